@@ -1,0 +1,157 @@
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { NewsletterError } from '../errors.js';
+
+/**
+ * Splits `---\nyaml\n---\nbody` and parses the YAML. We do this ourselves
+ * rather than through gray-matter: gray-matter evaluates `---js` frontmatter
+ * and caches results between calls, and a 30-line splitter knows the line
+ * numbers we need for errors anyway.
+ */
+
+export interface Frontmatter {
+  data: Record<string, unknown>;
+  /** Dotted path (`chapters.2.time`) → 1-based line in the file. */
+  lines: Map<string, number>;
+  body: string;
+  /** 1-based file line the body starts on. */
+  bodyLine: number;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_FRONTMATTER_BYTES = 256 * 1024;
+
+export function splitFrontmatter(source: string, file: string): { yaml: string; body: string; bodyLine: number } {
+  const lines = source.split('\n');
+  const first = lines[0] ?? '';
+  if (first.trimEnd() !== '---') {
+    if (/^---\S/.test(first) && !/^----/.test(first)) {
+      throw new NewsletterError('FRONTMATTER_LANGUAGE', `Frontmatter must be YAML, but the file opens with "${first.trim().slice(0, 40)}"`, {
+        file,
+        line: 1,
+        column: 4,
+        hint: 'Start the file with a line of exactly three dashes: ---',
+      });
+    }
+    throw new NewsletterError('FRONTMATTER_MISSING', 'The issue has no frontmatter', {
+      file,
+      line: 1,
+      hint: 'Start the file with a line "---", then at least "title:" and "date:", then a closing "---" line',
+    });
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const l = (lines[i] ?? '').trimEnd();
+    if (l === '---' || l === '...') {
+      return {
+        yaml: lines.slice(1, i).join('\n'),
+        body: lines.slice(i + 1).join('\n'),
+        bodyLine: i + 2,
+      };
+    }
+  }
+  throw new NewsletterError('FRONTMATTER_UNCLOSED', 'The frontmatter opened on line 1 is never closed', {
+    file,
+    line: 1,
+    hint: 'Add a line of exactly three dashes (---) after the last frontmatter key',
+  });
+}
+
+/** Parses the YAML of a frontmatter block (or a whole config file: pass lineOffset 0). */
+export function parseYamlMapping(
+  yaml: string,
+  file: string,
+  lineOffset: number,
+  what = 'frontmatter',
+): { data: Record<string, unknown>; lines: Map<string, number> } {
+  if (Buffer.byteLength(yaml) > MAX_FRONTMATTER_BYTES) {
+    throw new NewsletterError('FILE_TOO_LARGE', `The ${what} is larger than ${MAX_FRONTMATTER_BYTES / 1024} KB`, {
+      file,
+      line: lineOffset + 1,
+      hint: 'Move long text into the markdown body',
+    });
+  }
+  const lineCounter = new LineCounter();
+  // Core schema: `01:19` and dates stay strings, `no` stays a string; no merge keys.
+  const doc = parseDocument(yaml, {
+    lineCounter,
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+    prettyErrors: false,
+    strict: true,
+  });
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = lineCounter.linePos(problem.pos[0]);
+    const duplicate = problem.code === 'DUPLICATE_KEY';
+    throw new NewsletterError('FRONTMATTER_YAML', `Invalid YAML in ${what}: ${firstLine(problem.message)}`, {
+      file,
+      line: pos.line + lineOffset,
+      column: pos.col,
+      hint: duplicate
+        ? 'Each key may appear once: remove or rename the repeated key'
+        : 'Quote values that contain ": " or start with a special character, e.g. subject: "News: May"',
+    });
+  }
+  const lines = new Map<string, number>();
+  const lineOf = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line + lineOffset;
+  walk(doc.contents as Node | null, '', (path, key, offset) => {
+    const line = lineOf(offset);
+    if (key !== undefined && FORBIDDEN_KEYS.has(key)) {
+      throw new NewsletterError('FIELD_FORBIDDEN', `The key "${key}" is not allowed`, {
+        file,
+        line,
+        hint: `Remove "${key}"; it has no meaning in an issue`,
+      });
+    }
+    if (!lines.has(path)) lines.set(path, line);
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    throw new NewsletterError('FRONTMATTER_YAML', `Invalid YAML in ${what}: ${firstLine((e as Error).message)}`, {
+      file,
+      line: lineOffset + 1,
+      hint: 'Aliases (*name) may be used only a few times; write the values out',
+    });
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new NewsletterError('FRONTMATTER_SHAPE', `The ${what} must be a mapping of keys to values, not a ${Array.isArray(data) ? 'list' : typeof data}`, {
+      file,
+      line: lineOffset + 1,
+      hint: 'Write one "key: value" per line, e.g. title: My issue',
+    });
+  }
+  return { data: data as Record<string, unknown>, lines };
+}
+
+function walk(node: Node | null, path: string, visit: (path: string, key: string | undefined, offset: number | undefined) => void): void {
+  if (!node || isAlias(node)) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const childPath = path ? `${path}.${key}` : key;
+      visit(childPath, key, keyNode?.range?.[0]);
+      walk(pair.value as Node | null, childPath, visit);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const childPath = `${path}.${i}`;
+      visit(childPath, undefined, (item as Node | null)?.range?.[0]);
+      walk(item as Node | null, childPath, visit);
+    });
+  }
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? s).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function parseFrontmatter(source: string, file: string): Frontmatter {
+  const { yaml, body, bodyLine } = splitFrontmatter(source, file);
+  const { data, lines } = parseYamlMapping(yaml, file, 1);
+  return { data, lines, body, bodyLine };
+}

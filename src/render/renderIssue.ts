@@ -1,0 +1,169 @@
+import { NewsletterError, type Warning } from '../errors.js';
+import type { ArchiveEntry, Config, Issue } from '../types.js';
+import { isUnsafeUrl } from '../util/links.js';
+import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
+import { tidyText } from './text.js';
+import { toViewModel } from './viewModel.js';
+
+export const SIZE_WARN_BYTES = 90 * 1024;
+/** Gmail clips messages whose HTML is larger than this. */
+export const SIZE_CLIP_BYTES = 102 * 1024;
+
+export interface RenderedIssue {
+  slug: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** The MJML the templates produced, before MJML turned it into HTML. */
+  mjml: string;
+  bytes: number;
+  /** Workspace-relative paths of local images the HTML uses (assets/...). */
+  images: string[];
+  links: string[];
+  warnings: Warning[];
+}
+
+type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[] }>;
+interface MjmlError {
+  line: number;
+  message: string;
+  tagName: string;
+}
+
+let mjmlPromise: Promise<Mjml2Html> | null = null;
+/** MJML is the heaviest import by far: load it on first render, not at start-up. */
+function loadMjml(): Promise<Mjml2Html> {
+  mjmlPromise ??= import('mjml').then((m) => ((m as { default?: unknown }).default ?? m) as Mjml2Html);
+  return mjmlPromise;
+}
+
+/**
+ * renderIssue(issue, config, templates, archive) → the email: the one path
+ * that build, send, preview, check and the golden tests all share. It reads
+ * and writes nothing.
+ */
+export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
+  const warnings: Warning[] = [];
+  const vm = toViewModel(issue, config, archive);
+  const mjml = templates.html(vm);
+  const text = tidyText(templates.text(vm));
+
+  const mjml2html = await loadMjml();
+  let result: { html: string; errors: MjmlError[] };
+  try {
+    // No includes, no .mjmlconfig, no web fonts, no minifier or beautifier: the input is all in this string.
+    result = await mjml2html(mjml, { validationLevel: 'soft', keepComments: false, ignoreIncludes: true, fonts: {}, minify: false, beautify: false });
+  } catch (e) {
+    throw new NewsletterError('MJML_INVALID', `The templates produced MJML that can't be parsed: ${(e as Error).message.split('\n')[0]}`, {
+      file: templateAt(mjml, 1) ?? issue.file,
+      hint: 'Check that every tag opened in your template overrides is closed, and that the layout has one <mjml> root',
+      cause: e,
+    });
+  }
+  if (result.errors.length > 0) {
+    const errors = result.errors.map(
+      (e) =>
+        new NewsletterError('MJML_INVALID', `MJML: ${e.message}`, {
+          file: templateAt(mjml, e.line) ?? '(default theme) layout.mjml.hbs',
+          hint: `Line ${e.line} of the generated MJML; see https://documentation.mjml.io/ for the tags and attributes of <${e.tagName}>`,
+        }),
+    );
+    throw new NewsletterError('MJML_INVALID', errors[0]!.message, { file: errors[0]!.file, hint: errors[0]!.hint, more: errors.slice(1) });
+  }
+  const html = result.html;
+  const bytes = Buffer.byteLength(html);
+  if (bytes > SIZE_CLIP_BYTES) {
+    throw new NewsletterError(
+      'HTML_TOO_LARGE',
+      `The HTML is ${kb(bytes)} KB; Gmail clips messages over ${kb(SIZE_CLIP_BYTES)} KB and hides the rest, unsubscribe link included`,
+      {
+        file: issue.file,
+        hint: 'Shorten the issue, or move long sections (chapters, resources) to the web page',
+      },
+    );
+  }
+  if (bytes > SIZE_WARN_BYTES) {
+    warnings.push({
+      rule: 'size',
+      message: `The HTML is ${kb(bytes)} KB, close to Gmail's ${kb(SIZE_CLIP_BYTES)} KB clip`,
+      file: issue.file,
+      hint: 'Shorten the issue before it grows further',
+    });
+  }
+
+  const links = [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!));
+  const unsafe = links.find(isUnsafeUrl);
+  if (unsafe) {
+    // Author links are refused with their line long before this; a template is all that is left.
+    throw new NewsletterError('LINK_UNSAFE', `A template writes the unsafe link "${unsafe.slice(0, 60)}"`, {
+      file: templateForText(mjml, unsafe),
+      hint: 'Link to an https:// page instead',
+    });
+  }
+  const missing = [...new Set(links)].filter((l) => !text.includes(l.replace(/^mailto:/, '')));
+  for (const l of missing) {
+    warnings.push({
+      rule: 'text-missing-link',
+      message: `The text part lacks the link ${l}`,
+      file: issue.file,
+      hint: 'Add it to the text templates so text-only readers can follow it',
+    });
+  }
+  const images = [...html.matchAll(/<img\b[^>]*?\bsrc="([^"]*)"/gi)]
+    .map((m) => decodeAttr(m[1]!))
+    .filter((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//'));
+  for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
+    if (!/\balt="[^"]+"/.test(m[0]))
+      warnings.push({
+        rule: 'image-alt',
+        message: `An image has no alt text: ${/src="([^"]*)"/.exec(m[0])?.[1] ?? ''}`,
+        file: issue.file,
+        hint: 'Describe the image: ![A chart of listeners](assets/chart.png)',
+      });
+  }
+
+  return { slug: issue.slug, subject: vm.subject, preheader: vm.preheader, html, text, mjml, bytes, images: [...new Set(images)], links, warnings };
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1).replace(/\.0$/, '');
+}
+
+function decodeAttr(s: string): string {
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
+
+/** The template a line of the generated MJML came from, using the comments each partial is fenced with. */
+export function templateAt(mjml: string, line: number): string | null {
+  const stack: string[] = [];
+  const lines = mjml.split('\n');
+  for (let i = 0; i < Math.min(line, lines.length); i++) {
+    const l = lines[i]!;
+    let idx = 0;
+    for (;;) {
+      const start = l.indexOf(PARTIAL_START, idx);
+      const end = l.indexOf(PARTIAL_END, idx);
+      if (start < 0 && end < 0) break;
+      if (start >= 0 && (end < 0 || start < end)) {
+        const close = l.indexOf('-->', start);
+        stack.push(l.slice(start + PARTIAL_START.length, close));
+        idx = close + 3;
+      } else {
+        stack.pop();
+        idx = end + PARTIAL_END.length;
+      }
+    }
+  }
+  return stack[stack.length - 1] ?? null;
+}
+
+function templateForText(mjml: string, needle: string): string | undefined {
+  const at = mjml.indexOf(needle);
+  return at < 0 ? undefined : (templateAt(mjml, mjml.slice(0, at).split('\n').length) ?? undefined);
+}

@@ -1,0 +1,188 @@
+import type { ArchiveEntry, Config, Issue, Link } from '../types.js';
+import { formatTime } from '../issue/time.js';
+import { darkPalette, lightPalette, type Palette } from './palette.js';
+import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
+import { excerpt } from './text.js';
+
+/**
+ * Everything the templates print, with every key present (null or [] when
+ * empty) so templates compiled in strict mode can tell a typo from an
+ * absent block. Author text stays text here: Handlebars escapes it. Only the
+ * `*Html` fields hold markup, made by markdown-it with raw HTML off.
+ */
+export interface ViewModel {
+  lang: string;
+  subject: string;
+  preheader: string;
+  title: string;
+  date: string;
+  dateLabel: string;
+  webUrl: string | null;
+  newsletter: { name: string; description: string | null; url: string | null };
+  theme: { fontFamily: string; light: Palette; dark: Palette; logo: { src: string; alt: string; width: number } | null };
+  labels: Config['labels'];
+  greeting: string | null;
+  body: BodyPart[];
+  listen: Link[];
+  signoff: string | null;
+  author: { name: string | null; title: string[] };
+  hasSignature: boolean;
+  chapters: ChapterView[];
+  resources: Link[];
+  sponsors: SponsorView[];
+  promos: PromoView[];
+  footer: Config['footer'] & { hasLinks: boolean };
+  readMore: (ArchiveEntry & { url: string | null; dateLabel: string })[];
+}
+
+export interface BodyPart {
+  html: string | null;
+  text: string | null;
+  quote: { text: string; cite: string | null } | null;
+}
+
+export interface ChapterView {
+  time: string | null;
+  /** For the text part: the time padded to the widest time and two spaces ("01:19  "), or "" when no chapter has a time. */
+  lead: string;
+  /** Spaces as wide as `lead`, to hang a summary under its title. */
+  indent: string;
+  title: string;
+  summaryHtml: string | null;
+  summaryText: string | null;
+}
+
+export interface SponsorView {
+  label: string;
+  name: string;
+  textHtml: string | null;
+  textText: string | null;
+  logo: { src: string; alt: string } | null;
+  url: string | null;
+  cta: Link | null;
+}
+
+export interface PromoView {
+  title: string;
+  textHtml: string | null;
+  textText: string | null;
+  cta: Link | null;
+}
+
+export function issueUrl(config: Config, slug: string): string | null {
+  return config.url ? `${config.url}/${encodeURIComponent(slug)}/` : null;
+}
+
+/** "December 18, 2024" in the newsletter's language, computed in UTC so no time zone can shift the day. */
+export function formatDate(date: string, lang: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  } catch {
+    return date;
+  }
+}
+
+export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[]): ViewModel {
+  const file = issue.file;
+
+  const body: BodyPart[] = splitBody(issue.body, { file, line: issue.bodyLine }).map((s) =>
+    s.kind === 'html' ? { html: s.html, text: s.text, quote: null } : { html: null, text: null, quote: { text: s.text, cite: s.cite } },
+  );
+  if (issue.quote) {
+    // The frontmatter quote goes after the first paragraph of the letter.
+    const part: BodyPart = { html: null, text: null, quote: issue.quote };
+    const first = body[0];
+    if (first?.html) {
+      const split = splitFirstParagraph(first);
+      body.splice(0, 1, ...split, part);
+    } else {
+      body.splice(first ? 1 : 0, 0, part);
+    }
+  }
+
+  const chapterTimes = issue.chapters.map((c) => (c.time === null ? null : formatTime(c.time)));
+  const width = Math.max(0, ...chapterTimes.map((t) => t?.length ?? 0));
+  const chapters: ChapterView[] = issue.chapters.map((c, i) => {
+    const where: Where = { file, line: c.line, inFrontmatter: true };
+    const time = chapterTimes[i] ?? null;
+    const lead = width > 0 ? `${(time ?? '').padStart(width, ' ')}  ` : '';
+    return {
+      time,
+      lead,
+      indent: ' '.repeat(lead.length),
+      title: c.title,
+      summaryHtml: c.summary ? renderInline(c.summary, where) : null,
+      summaryText: c.summary ? inlineToText(c.summary, where) : null,
+    };
+  });
+
+  const fromIssue = issue.sponsors !== null;
+  const sponsors: SponsorView[] = (issue.sponsors ?? config.sponsors).map((s) => {
+    const where: Where = fromIssue ? { file, line: s.line, inFrontmatter: true } : { file: config.file, line: s.line, inFrontmatter: true };
+    return {
+      label: s.label ?? config.labels.sponsor,
+      name: s.name,
+      textHtml: s.text ? renderMarkdown(s.text, where) : null,
+      textText: s.text ? markdownToText(s.text, where) : null,
+      logo: s.logo ? { src: s.logo, alt: s.name } : null,
+      url: s.url ?? s.cta?.url ?? null,
+      cta: s.cta,
+    };
+  });
+
+  const promosFromIssue = issue.promos !== null;
+  const promos: PromoView[] = (issue.promos ?? config.promos).map((p) => {
+    const where: Where = { file: promosFromIssue ? file : config.file, line: p.line, inFrontmatter: true };
+    return {
+      title: p.title,
+      textHtml: p.text ? renderMarkdown(p.text, where) : null,
+      textText: p.text ? markdownToText(p.text, where) : null,
+      cta: p.cta,
+    };
+  });
+
+  const author = config.author;
+  const preheader = issue.preheader ?? excerpt(body.map((b) => b.text ?? b.quote?.text ?? '').join(' '), 140);
+  const webUrl = issueUrl(config, issue.slug);
+  return {
+    lang: config.language,
+    subject: issue.subject ?? issue.title,
+    preheader,
+    title: issue.title,
+    date: issue.date,
+    dateLabel: formatDate(issue.date, config.language),
+    webUrl,
+    newsletter: { name: config.name, description: config.description, url: config.url },
+    theme: { fontFamily: config.theme.font_family, light: lightPalette(config.theme), dark: darkPalette(config.theme), logo: config.theme.logo },
+    labels: config.labels,
+    greeting: issue.greeting ?? config.greeting,
+    body,
+    listen: issue.listen ?? config.listen,
+    signoff: issue.signoff ?? config.signoff,
+    author,
+    hasSignature: Boolean(issue.signoff ?? config.signoff ?? author.name ?? author.title.length),
+    chapters,
+    resources: issue.resources,
+    sponsors,
+    promos,
+    footer: { ...config.footer, hasLinks: Boolean(config.footer.preferences_url || config.footer.unsubscribe_url || webUrl) },
+    readMore: archive.map((a) => ({ ...a, url: issueUrl(config, a.slug), dateLabel: formatDate(a.date, config.language) })),
+  };
+}
+
+/** Splits the first markdown run after its first paragraph, so a quote can go between. */
+function splitFirstParagraph(part: BodyPart): BodyPart[] {
+  const html = part.html ?? '';
+  const end = html.indexOf('</p>\n');
+  if (!html.startsWith('<p>') || end < 0) return [part];
+  const cut = end + '</p>\n'.length;
+  const [firstText, ...restText] = (part.text ?? '').split('\n\n');
+  const rest = html.slice(cut);
+  return rest.trim()
+    ? [
+        { html: html.slice(0, cut), text: firstText ?? '', quote: null },
+        { html: rest, text: restText.join('\n\n'), quote: null },
+      ]
+    : [part];
+}

@@ -1,0 +1,2 @@
+// mjml ships no types; renderIssue declares the small part it uses.
+declare module 'mjml';

@@ -1,0 +1,190 @@
+import { NewsletterError, type ErrorCode, type Warning } from '../errors.js';
+import type { Link, Promo, Sponsor } from '../types.js';
+import { checkUrl } from './links.js';
+
+/**
+ * A small validator over plain YAML data that collects every problem at once
+ * and knows the line each dotted path was written on.
+ */
+export class Fields {
+  readonly errors: NewsletterError[] = [];
+  readonly warnings: Warning[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly lines: Map<string, number>,
+    private readonly typeCode: ErrorCode = 'FIELD_TYPE',
+  ) {}
+
+  line(path: string): number | undefined {
+    let p = path;
+    while (p) {
+      const l = this.lines.get(p);
+      if (l !== undefined) return l;
+      const dot = p.lastIndexOf('.');
+      p = dot < 0 ? '' : p.slice(0, dot);
+    }
+    return undefined;
+  }
+
+  error(path: string, message: string, hint?: string, code: ErrorCode = this.typeCode): void {
+    this.errors.push(new NewsletterError(code, message, { file: this.file, line: this.line(path), hint }));
+  }
+
+  warn(rule: string, path: string, message: string, hint?: string): void {
+    this.warnings.push({ rule, message, file: this.file, line: this.line(path), hint });
+  }
+
+  /** Throws the first error carrying all the others, if there were any. */
+  throwIfAny(): void {
+    const [first, ...rest] = this.errors;
+    if (first) throw new NewsletterError(first.code, first.message, { file: first.file, line: first.line, hint: first.hint, more: rest });
+  }
+
+  /** A single-line-or-more text; numbers are accepted as their text (e.g. `name: 1999`) only where `coerce`. */
+  str(obj: Record<string, unknown>, key: string, path: string, opts: { required?: boolean; coerce?: boolean } = {}): string | null {
+    const v = obj[key];
+    if (v === undefined || v === null || v === '') {
+      if (opts.required) this.error(path, `"${path}" is required`, `Add a line "${key}: ..."`, 'FIELD_REQUIRED');
+      return null;
+    }
+    if (typeof v === 'string') return v;
+    if (opts.coerce && (typeof v === 'number' || typeof v === 'boolean')) return String(v);
+    this.error(path, `"${path}" must be text, not ${describe(v)}`, `Write it as text, e.g. ${key}: "${String(v)}"`);
+    return null;
+  }
+
+  list(obj: Record<string, unknown>, key: string, path: string): unknown[] | null {
+    const v = obj[key];
+    if (v === undefined || v === null) return null;
+    if (Array.isArray(v)) return v;
+    this.error(path, `"${path}" must be a list, not ${describe(v)}`, `Write one item per line, each starting with "- "`);
+    return null;
+  }
+
+  map(v: unknown, path: string): Record<string, unknown> | null {
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    this.error(path, `"${path}" must be a mapping of keys to values, not ${describe(v)}`);
+    return null;
+  }
+
+  url(obj: Record<string, unknown>, key: string, path: string, opts: { required?: boolean } = {}): string | null {
+    const v = this.str(obj, key, path, opts);
+    if (v === null) return null;
+    const problem = checkUrl(v);
+    if (problem?.level === 'error') this.error(path, problem.message, problem.hint, problem.code);
+    if (problem?.level === 'warning') this.warn('link-not-https', path, problem.message, problem.hint);
+    return problem?.level === 'error' ? null : v.trim();
+  }
+
+  /** Warns about keys we do not know, with a "did you mean". */
+  unknownKeys(obj: Record<string, unknown>, known: readonly string[], prefix: string): void {
+    for (const key of Object.keys(obj)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      const path = prefix ? `${prefix}.${key}` : key;
+      this.warn(
+        'unknown-key',
+        path,
+        `Unknown key "${path}"${guess ? `: did you mean ${guess}?` : ''}`,
+        guess ? `Rename it to "${guess}"` : `Known keys: ${known.join(', ')}`,
+      );
+    }
+  }
+
+  link(v: unknown, path: string, opts: { noteAllowed?: boolean } = {}): Link | null {
+    const m = this.map(v, path);
+    if (!m) return null;
+    this.unknownKeys(m, opts.noteAllowed ? ['label', 'url', 'note'] : ['label', 'url'], path);
+    const label = this.str(m, 'label', `${path}.label`, { required: true, coerce: true });
+    const url = this.url(m, 'url', `${path}.url`, { required: true });
+    const note = opts.noteAllowed ? this.str(m, 'note', `${path}.note`, { coerce: true }) : null;
+    if (label === null || url === null) return null;
+    return { label, url, note, line: this.line(path) };
+  }
+
+  links(obj: Record<string, unknown>, key: string, path: string, opts: { noteAllowed?: boolean } = {}): Link[] | null {
+    const items = this.list(obj, key, path);
+    if (!items) return null;
+    return items.flatMap((item, i) => this.link(item, `${path}.${i}`, opts) ?? []);
+  }
+
+  sponsor(v: unknown, path: string): Sponsor | null {
+    const m = this.map(v, path);
+    if (!m) return null;
+    this.unknownKeys(m, ['label', 'name', 'text', 'logo', 'url', 'cta'], path);
+    const name = this.str(m, 'name', `${path}.name`, { required: true, coerce: true });
+    const logo = this.str(m, 'logo', `${path}.logo`);
+    if (logo) this.imageSrc(logo, `${path}.logo`);
+    const sponsor: Sponsor = {
+      label: this.str(m, 'label', `${path}.label`, { coerce: true }),
+      name: name ?? '',
+      text: this.str(m, 'text', `${path}.text`, { coerce: true }),
+      logo,
+      url: this.url(m, 'url', `${path}.url`),
+      cta: m.cta === undefined || m.cta === null ? null : this.link(m.cta, `${path}.cta`),
+      line: this.line(path),
+    };
+    return name === null ? null : sponsor;
+  }
+
+  promo(v: unknown, path: string): Promo | null {
+    const m = this.map(v, path);
+    if (!m) return null;
+    this.unknownKeys(m, ['title', 'text', 'cta'], path);
+    const title = this.str(m, 'title', `${path}.title`, { required: true, coerce: true });
+    const promo: Promo = {
+      title: title ?? '',
+      text: this.str(m, 'text', `${path}.text`, { coerce: true }),
+      cta: m.cta === undefined || m.cta === null ? null : this.link(m.cta, `${path}.cta`),
+      line: this.line(path),
+    };
+    return title === null ? null : promo;
+  }
+
+  /** Image sources: a relative path inside the workspace, or an http(s) URL. */
+  imageSrc(src: string, path: string): void {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src.trim())) {
+      const problem = checkUrl(src);
+      if (problem?.level === 'error') this.error(path, problem.message, problem.hint, problem.code);
+    } else if (src.startsWith('/') || src.split(/[\\/]/).includes('..')) {
+      this.error(path, `The image "${src}" points outside the workspace`, 'Use a path inside the workspace, e.g. assets/logo.png, or an https URL');
+    }
+  }
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text "${v.slice(0, 30)}"`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
+/** The known key closest to a misspelling, if it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,110 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { NewsletterError, isNewsletterError, type Warning } from './errors.js';
+import { parseIssue } from './issue/parse.js';
+import { markdownToText } from './render/markdown.js';
+import { excerpt } from './render/text.js';
+import type { ArchiveEntry, Config, Issue } from './types.js';
+import { readTextFile } from './util/files.js';
+
+/** Reads and parses one issue file (IO at the edge, then the pure parser). */
+export function readIssue(path: string, cwd: string): { issue: Issue; warnings: Warning[] } {
+  const display = displayPath(path, cwd);
+  return parseIssue(readTextFile(path, display), display);
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+export function isIssueFile(name: string): boolean {
+  return /\.(md|markdown)$/i.test(name) && !name.startsWith('.') && !/^readme\./i.test(name);
+}
+
+export function listIssueFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && isIssueFile(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+/**
+ * Turns the command line's FILE... | DIR | --all into issue paths. `--all`
+ * is the workspace's issues/ folder; a folder means the issue files in it.
+ */
+export function resolveIssueArgs(args: string[], opts: { all?: boolean | undefined; cwd: string; config: Config }): string[] {
+  if (opts.all || args.length === 0) {
+    if (!opts.all) {
+      throw new NewsletterError('USAGE', 'Which issue? Give a file, a folder, or --all', { hint: 'e.g. newsletter build issues/2024-12-18-product.md' });
+    }
+    const files = listIssueFiles(join(opts.config.root, 'issues'));
+    if (files.length === 0)
+      throw new NewsletterError('NO_ISSUES', `No issue files in ${displayPath(join(opts.config.root, 'issues'), opts.cwd)}`, {
+        hint: 'Issues are .md files in the issues/ folder next to newsletter.config.yaml',
+      });
+    return files;
+  }
+  const out: string[] = [];
+  for (const arg of args) {
+    const p = resolve(opts.cwd, arg);
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      // Missing files are reported by the reader, with its message.
+    }
+    if (isDir) {
+      const files = listIssueFiles(p);
+      if (files.length === 0) throw new NewsletterError('NO_ISSUES', `No issue files (.md) in ${arg}`, { file: arg });
+      out.push(...files);
+    } else {
+      out.push(p);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The read-more archive of an issue: the other issue files of its folder,
+ * drafts left out, newest first. A broken neighbour is skipped with a
+ * warning: it must not stop this issue from building.
+ */
+export function readArchive(issuePath: string, issue: Issue, config: Config, cwd: string): { archive: ArchiveEntry[]; warnings: Warning[]; all: Issue[] } {
+  const warnings: Warning[] = [];
+  const all: Issue[] = [];
+  const self = resolve(issuePath);
+  for (const file of listIssueFiles(dirname(self))) {
+    if (resolve(file) === self) continue;
+    try {
+      all.push(readIssue(file, cwd).issue);
+    } catch (e) {
+      if (!isNewsletterError(e)) throw e;
+      warnings.push({ rule: 'archive', message: `Left out of "read more": ${basename(file)} has an error (${e.message})`, file: e.file, line: e.line });
+    }
+  }
+  const archive = all
+    .filter((o) => !o.draft && o.slug !== issue.slug)
+    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug))
+    .slice(0, config.read_more.count)
+    .map((o) => toArchiveEntry(o));
+  return { archive, warnings, all };
+}
+
+export function toArchiveEntry(issue: Issue): ArchiveEntry {
+  let teaser = issue.teaser;
+  if (!teaser) {
+    try {
+      teaser = markdownToText(issue.body, { file: issue.file, line: issue.bodyLine }, { urls: false });
+    } catch {
+      teaser = '';
+    }
+  }
+  return { slug: issue.slug, title: issue.title, date: issue.date, teaser: excerpt(teaser, 260) };
+}
