@@ -1,5 +1,8 @@
-import { Command, CommanderError, Option } from 'commander';
-import { EXIT, NewsletterError, formatError, formatWarning, isNewsletterError } from './errors.js';
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.cli.js';
+import { registerPreview } from './commands/preview.cli.js';
+import { registerSend } from './commands/send.cli.js';
+import { EXIT, formatError, formatWarning, isNewsletterError } from './errors.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -93,13 +96,14 @@ export interface CommandKit {
   setExit: (code: number) => void;
 }
 
-/** Commands beyond build and eject register here, each in its own module. */
+/**
+ * Commands beyond build and eject each register from their own small
+ * module, which imports its heavy parts only when the command runs.
+ */
 function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
-  void program;
-  void io;
-  void kit;
-  void Option;
-  void NewsletterError;
+  registerSend(program, io, kit);
+  registerCheck(program, io, kit);
+  registerPreview(program, io, kit);
 }
 
 function defaultIo(): Io {
