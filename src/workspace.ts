@@ -86,15 +86,24 @@ export function readArchive(issuePath: string, issue: Issue, config: Config, cwd
       all.push(readIssue(file, cwd).issue);
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
-      warnings.push({ rule: 'archive', message: `Left out of "read more": ${basename(file)} has an error (${e.message})`, file: e.file, line: e.line });
+      warnings.push(brokenNeighbourWarning(file, e));
     }
   }
-  const archive = all
+  return { archive: selectArchive(issue, all, config), warnings, all };
+}
+
+/** The read-more entries of `issue` among the already parsed `others` of its folder (pure). */
+export function selectArchive(issue: Issue, others: Issue[], config: Config): ArchiveEntry[] {
+  return others
     .filter((o) => !o.draft && o.slug !== issue.slug)
     .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug))
     .slice(0, config.read_more.count)
     .map((o) => toArchiveEntry(o));
-  return { archive, warnings, all };
+}
+
+/** The warning an issue gets when a neighbour of its folder can't be read for "read more". */
+export function brokenNeighbourWarning(file: string, e: NewsletterError): Warning {
+  return { rule: 'archive', message: `Left out of "read more": ${basename(file)} has an error (${e.message})`, file: e.file, line: e.line };
 }
 
 export function toArchiveEntry(issue: Issue): ArchiveEntry {
