@@ -19,6 +19,7 @@ export const EXIT = {
   noPerm: 77,
   config: 78,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -63,8 +64,10 @@ export const ERROR_CODES = {
   SMTP_REJECTED: EXIT.unavailable,
   SMTP_UNKNOWN_STATE: EXIT.tempFail,
   SMTP_URL: EXIT.config,
+  TLS_CA_INVALID: EXIT.config,
   BROWSER_MISSING: EXIT.unavailable,
   INTERRUPTED: EXIT.interrupted,
+  TERMINATED: EXIT.terminated,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -45,5 +45,5 @@ export function loadConfig(opts: { cwd: string; configPath?: string | undefined 
     if (e instanceof NewsletterError) throw new NewsletterError('CONFIG_INVALID', e.message, { file: e.file, line: e.line, column: e.column, hint: e.hint });
     throw e;
   }
-  return validateConfig(parsed.data, parsed.lines, display, dirname(path));
+  return validateConfig(parsed.data, parsed.lines, display, dirname(path), parsed.raw);
 }

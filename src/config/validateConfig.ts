@@ -54,8 +54,14 @@ const SEVERITIES = ['off', 'warn', 'error'] as const;
  * validateConfig(data) → {config, warnings}: pure; throws one error that
  * carries every problem found, so an author fixes them in one pass.
  */
-export function validateConfig(data: Record<string, unknown>, lines: Map<string, number>, file: string, root: string): { config: Config; warnings: Warning[] } {
-  const f = new Fields(file, lines, 'CONFIG_INVALID');
+export function validateConfig(
+  data: Record<string, unknown>,
+  lines: Map<string, number>,
+  file: string,
+  root: string,
+  raw: Map<string, string> = new Map(),
+): { config: Config; warnings: Warning[] } {
+  const f = new Fields(file, lines, 'CONFIG_INVALID', raw);
   f.unknownKeys(data, CONFIG_KEYS, '');
   const name = f.str(data, 'name', 'name', { required: true, coerce: true }) ?? '';
   const url = f.url(data, 'url', 'url');

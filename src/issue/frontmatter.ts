@@ -12,6 +12,8 @@ export interface Frontmatter {
   data: Record<string, unknown>;
   /** Dotted path (`chapters.2.time`) → 1-based line in the file. */
   lines: Map<string, number>;
+  /** Dotted path → the source text of a plain scalar, so `subject: 1.10` can be read as the text "1.10". */
+  raw: Map<string, string>;
   body: string;
   /** 1-based file line the body starts on. */
   bodyLine: number;
@@ -61,7 +63,7 @@ export function parseYamlMapping(
   file: string,
   lineOffset: number,
   what = 'frontmatter',
-): { data: Record<string, unknown>; lines: Map<string, number> } {
+): { data: Record<string, unknown>; lines: Map<string, number>; raw: Map<string, string> } {
   if (Buffer.byteLength(yaml) > MAX_FRONTMATTER_BYTES) {
     throw new NewsletterError('FILE_TOO_LARGE', `The ${what} is larger than ${MAX_FRONTMATTER_BYTES / 1024} KB`, {
       file,
@@ -93,9 +95,11 @@ export function parseYamlMapping(
     });
   }
   const lines = new Map<string, number>();
+  const raw = new Map<string, string>();
   const lineOf = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line + lineOffset;
-  walk(doc.contents as Node | null, '', (path, key, offset) => {
+  walk(doc.contents as Node | null, '', (path, key, offset, source) => {
     const line = lineOf(offset);
+    if (source !== undefined) raw.set(path, source);
     if (key !== undefined && FORBIDDEN_KEYS.has(key)) {
       throw new NewsletterError('FIELD_FORBIDDEN', `The key "${key}" is not allowed`, {
         file,
@@ -123,10 +127,10 @@ export function parseYamlMapping(
       hint: 'Write one "key: value" per line, e.g. title: My issue',
     });
   }
-  return { data: data as Record<string, unknown>, lines };
+  return { data: data as Record<string, unknown>, lines, raw };
 }
 
-function walk(node: Node | null, path: string, visit: (path: string, key: string | undefined, offset: number | undefined) => void): void {
+function walk(node: Node | null, path: string, visit: (path: string, key: string | undefined, offset: number | undefined, source?: string) => void): void {
   if (!node || isAlias(node)) return;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -134,13 +138,14 @@ function walk(node: Node | null, path: string, visit: (path: string, key: string
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
       const childPath = path ? `${path}.${key}` : key;
-      visit(childPath, key, keyNode?.range?.[0]);
-      walk(pair.value as Node | null, childPath, visit);
+      const value = pair.value as Node | null;
+      visit(childPath, key, keyNode?.range?.[0], isScalar(value) && value.type === 'PLAIN' ? value.source : undefined);
+      walk(value, childPath, visit);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       const childPath = `${path}.${i}`;
-      visit(childPath, undefined, (item as Node | null)?.range?.[0]);
+      visit(childPath, undefined, (item as Node | null)?.range?.[0], isScalar(item) && item.type === 'PLAIN' ? item.source : undefined);
       walk(item as Node | null, childPath, visit);
     });
   }
@@ -152,6 +157,6 @@ function firstLine(s: string): string {
 
 export function parseFrontmatter(source: string, file: string): Frontmatter {
   const { yaml, body, bodyLine } = splitFrontmatter(source, file);
-  const { data, lines } = parseYamlMapping(yaml, file, 1);
-  return { data, lines, body, bodyLine };
+  const { data, lines, raw } = parseYamlMapping(yaml, file, 1);
+  return { data, lines, raw, body, bodyLine };
 }

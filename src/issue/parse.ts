@@ -34,7 +34,7 @@ export function parseIssue(source: string, file: string): { issue: Issue; warnin
     });
   }
   const fm = parseFrontmatter(text, file);
-  const f = new Fields(file, fm.lines);
+  const f = new Fields(file, fm.lines, 'FIELD_TYPE', fm.raw);
   const d = fm.data;
   f.unknownKeys(d, ISSUE_KEYS, '');
 

@@ -94,8 +94,8 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     const part: BodyPart = { html: null, text: null, quote: issue.quote };
     const first = body[0];
     if (first?.html) {
-      const split = splitFirstParagraph(first);
-      body.splice(0, 1, ...split, part);
+      const [head, ...rest] = splitFirstParagraph(first);
+      body.splice(0, 1, head!, part, ...rest);
     } else {
       body.splice(first ? 1 : 0, 0, part);
     }

@@ -14,6 +14,7 @@ export class Fields {
     readonly file: string,
     readonly lines: Map<string, number>,
     private readonly typeCode: ErrorCode = 'FIELD_TYPE',
+    private readonly raw: Map<string, string> = new Map(),
   ) {}
 
   line(path: string): number | undefined {
@@ -49,7 +50,7 @@ export class Fields {
       return null;
     }
     if (typeof v === 'string') return v;
-    if (opts.coerce && (typeof v === 'number' || typeof v === 'boolean')) return String(v);
+    if (opts.coerce && (typeof v === 'number' || typeof v === 'boolean')) return this.raw.get(path) ?? String(v);
     this.error(path, `"${path}" must be text, not ${describe(v)}`, `Write it as text, e.g. ${key}: "${String(v)}"`);
     return null;
   }
@@ -172,7 +173,7 @@ export function closest(word: string, candidates: readonly string[]): string | n
       best = c;
     }
   }
-  return bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
+  return bestD <= (word.length <= 3 ? 1 : 2) ? best : null;
 }
 
 function editDistance(a: string, b: string): number {
