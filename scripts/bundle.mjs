@@ -22,6 +22,22 @@ await build({
   },
   plugins: [
     {
+      // mjml-core reads .mjmlconfig from the working directory when it is
+      // imported and require()s the component files it lists: author
+      // workspaces must never run code, so that helper is replaced.
+      name: 'no-mjmlconfig',
+      setup(b) {
+        b.onResolve({ filter: /helpers\/mjmlconfig$/ }, (args) =>
+          args.importer.includes('mjml-core') ? { path: 'mjmlconfig', namespace: 'no-mjmlconfig' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'no-mjmlconfig' }, () => ({
+          contents:
+            'const none = () => ({ mjmlConfig: { packages: [], options: {} } }); module.exports = { __esModule: true, default: () => ({ success: [], failures: [] }), readMjmlConfig: none, handleMjmlConfigComponents: () => ({ success: [], failures: [] }), registerCustomComponent() {}, resolveComponentPath: () => null };',
+          loader: 'js',
+        }));
+      },
+    },
+    {
       name: 'leave-out-unused',
       setup(b) {
         const filter = new RegExp(`^(${unused.join('|')})(/.*)?$`);

@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check.cli.js';
 import { registerPreview } from './commands/preview.cli.js';
 import { registerSend } from './commands/send.cli.js';
 import { EXIT, formatError, formatWarning, isNewsletterError } from './errors.js';
+import { ignoreClosedStdout, installInterruptHandlers } from './util/interrupt.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -106,6 +107,9 @@ function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
   registerPreview(program, io, kit);
 }
 
+/** The real process: its streams, environment and signals. */
 function defaultIo(): Io {
+  installInterruptHandlers(process.stderr);
+  ignoreClosedStdout();
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }

@@ -204,3 +204,19 @@ describe('size', () => {
     expect(a.warnings.map((w) => w.rule)).not.toContain('size');
   });
 });
+
+describe('line endings', () => {
+  it('renders a CRLF file exactly like its LF twin', async () => {
+    const src =
+      '---\ntitle: Ends\ndate: 2024-01-01\nchapters:\n  - { time: "01:00", title: A, summary: "line" }\n---\n\nOne.\n\n> Quote\n> — Who\n\nTwo\nlines.\n';
+    const lf = await render(src, bare);
+    const crlf = await render(src.replace(/\n/g, '\r\n'), bare);
+    const mixed = await render(
+      src.replace(/\n/g, (_, i: number) => (i % 2 ? '\r\n' : '\n')),
+      bare,
+    );
+    expect(crlf.html).toBe(lf.html);
+    expect(crlf.text).toBe(lf.text);
+    expect(mixed.html).toBe(lf.html);
+  });
+});
