@@ -2,13 +2,36 @@
 // resolving hundreds of modules. Commands and MJML are split into chunks
 // loaded on first use. The minifier and beautifier MJML can call are never
 // used here, so they are left out of the bundle.
+import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import Handlebars from 'handlebars';
 
-const unused = ['htmlnano', 'cssnano', 'cssnano-preset-lite', 'js-beautify', 'postcss'];
+// MJML's minifier and beautifier, the remote-resource inliner of juice, and
+// cheerio's URL/stream/encoding loaders: none runs when we render a string.
+const unused = [
+  'htmlnano',
+  'cssnano',
+  'cssnano-preset-lite',
+  'js-beautify',
+  'postcss',
+  'web-resource-inliner',
+  'undici',
+  'encoding-sniffer',
+  'parse5-parser-stream',
+  'whatwg-mimetype',
+  'iconv-lite',
+];
 
-await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist-cli',
+const outdir = 'dist-cli';
+const staging = `${outdir}.${process.pid}.tmp`;
+rmSync(staging, { recursive: true, force: true });
+
+const result = await build({
+  // The preview's render worker is an entry of its own: worker threads start from a file.
+  entryPoints: { cli: 'src/cli.ts', 'preview-worker': 'src/preview/worker.ts' },
+  // playwright-core finds its own files at run time: it can't be bundled, and only screenshots load it.
+  external: ['playwright-core'],
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -16,11 +39,34 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: process.env.BUNDLE_META === '1',
   banner: {
     // Bundled CommonJS (mjml, handlebars) still calls require().
     js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);",
   },
   plugins: [
+    {
+      // The default theme, precompiled: see src/render/precompiled.ts.
+      name: 'precompiled-templates',
+      setup(b) {
+        b.onResolve({ filter: /\/precompiled\.js$/ }, (args) =>
+          args.importer.endsWith('templates.ts') ? { path: 'precompiled', namespace: 'precompiled' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'precompiled' }, () => {
+          const entries = readdirSync('templates')
+            .filter((f) => f.endsWith('.hbs'))
+            .map((name) => {
+              const source = readFileSync(`templates/${name}`, 'utf8');
+              // Must equal the options templates.ts compiles with; it checks before using a spec.
+              const options = { strict: true, knownHelpersOnly: true, knownHelpers: { wrap: true }, noEscape: name.endsWith('.txt.hbs') };
+              const key = JSON.stringify(options);
+              const spec = Handlebars.precompile(source, options);
+              return `${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, options: ${JSON.stringify(key)}, spec: ${spec} }`;
+            });
+          return { contents: `export const precompiled = {\n${entries.join(',\n')}\n};\n`, loader: 'js', resolveDir: process.cwd() };
+        });
+      },
+    },
     {
       // mjml-core reads .mjmlconfig from the working directory when it is
       // imported and require()s the component files it lists: author
@@ -50,3 +96,29 @@ await build({
     },
   ],
 });
+
+// Swap the new bundle in whole, so a CLI started meanwhile never sees half of one.
+const old = `${outdir}.${process.pid}.old`;
+try {
+  renameSync(outdir, old);
+} catch {
+  // No earlier bundle.
+}
+renameSync(staging, outdir);
+rmSync(old, { recursive: true, force: true });
+
+if (result.metafile) {
+  const by = {};
+  for (const [p, i] of Object.entries(result.metafile.inputs)) {
+    const m = p.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
+    const k = m ? m[1] : p.split('/')[0];
+    by[k] = (by[k] || 0) + i.bytes;
+  }
+  console.log(
+    Object.entries(by)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([k, v]) => `${(v / 1024).toFixed(0)}K ${k}`)
+      .join('\n'),
+  );
+}

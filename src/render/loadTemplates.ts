@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NewsletterError } from '../errors.js';
@@ -27,7 +27,8 @@ export function loadTemplates(workspaceRoot: string, defaultsDir = defaultTempla
     set.set(name, { name, display: `(default theme) ${name}`, source: readTextFile(join(defaultsDir, name), name), override: false });
   }
   const overrides = join(workspaceRoot, 'templates');
-  if (!existsSync(overrides)) return set;
+  // The tool's own repository is a workspace too: its templates/ is the default theme, not overrides of it.
+  if (!existsSync(overrides) || realpathSync(overrides) === realpathSync(defaultsDir)) return set;
   for (const entry of readdirSync(overrides, { withFileTypes: true })) {
     if (!entry.name.endsWith('.hbs') || entry.name.startsWith('.')) continue;
     const display = `templates/${entry.name}`;

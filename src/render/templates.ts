@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { NewsletterError } from '../errors.js';
+import { precompiled } from './precompiled.js';
 import { wrap } from './text.js';
 
 /** The blocks of an issue, in the order the layout prints them. */
@@ -52,7 +53,7 @@ const HELPERS = {
   },
 };
 
-const COMPILE_OPTIONS = {
+export const COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
   knownHelpers: { wrap: true },
@@ -75,13 +76,21 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
 function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
   const hb = Handlebars.create();
   hb.registerHelper(HELPERS);
-  const options = { ...COMPILE_OPTIONS, noEscape: flavour === 'txt' };
+  // Handlebars adds its own helpers to knownHelpers when it compiles: give it copies.
+  const options = (): object => ({ ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, noEscape: flavour === 'txt' });
+  const optionsKey = JSON.stringify(options());
   const templates = [...set.values()].filter((t) => t.name.endsWith(`.${flavour}.hbs`));
   const names = new Set(templates.map((t) => t.name.replace(`.${flavour}.hbs`, '')));
   let layout: Renderer | null = null;
   for (const t of templates) {
-    checkTemplate(hb, t, options, names);
-    const compiled = hb.compile(t.source, options);
+    const ready = precompiled[t.name];
+    let compiled: Handlebars.TemplateDelegate;
+    if (!t.override && ready?.source === t.source && ready.options === optionsKey) {
+      compiled = hb.template(ready.spec);
+    } else {
+      checkTemplate(hb, t, options(), names);
+      compiled = hb.compile(t.source, options());
+    }
     const run = (ctx: unknown, opts?: Handlebars.RuntimeOptions): string => {
       try {
         return compiled(ctx, opts);
