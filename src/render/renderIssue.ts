@@ -114,11 +114,26 @@ export async function renderIssue(
     .map((m) => decodeAttr(m[1]!))
     .filter((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//'));
 
-  const rendered: RenderedIssue = { slug: issue.slug, subject: vm.subject, preheader: vm.preheader, html, text, mjml, bytes, images: [...new Set(images)], links, warnings: [] };
+  const rendered: RenderedIssue = {
+    slug: issue.slug,
+    subject: vm.subject,
+    preheader: vm.preheader,
+    html,
+    text,
+    mjml,
+    bytes,
+    images: [...new Set(images)],
+    links,
+    warnings: [],
+  };
   // The rules of `newsletter check` that need no more than this render are build's warnings.
-  rendered.warnings = runRules({ issue, config, rendered }).map(
-    (f): Warning => ({ rule: f.rule, message: f.message, file: f.file, line: f.line, ...(f.hint ? { hint: f.hint } : {}) }),
-  );
+  rendered.warnings = runRules({ issue, config, rendered }).map((f): Warning => ({
+    rule: f.rule,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    ...(f.hint ? { hint: f.hint } : {}),
+  }));
   return rendered;
 }
 
