@@ -201,6 +201,12 @@ Body`;
     expect(b.title).toBe('T');
   });
 
+  it('refuses a 1 MB frontmatter by its size', () => {
+    const e = fails(`---\ntitle: T\ndate: 2024-01-01\nteaser: "${'x'.repeat(1024 * 1024)}"\n---\n`);
+    expect(e.code).toBe('FILE_TOO_LARGE');
+    expect(e.line).toBe(2);
+  });
+
   it.each([[''], ['   \n\t\n']])('refuses an empty file', (src) => {
     expect(fails(src).code).toBe('FILE_EMPTY');
   });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/loadConfig.js';
+import { parseIssue } from '../src/issue/parse.js';
+import type { Issue } from '../src/types.js';
+import { selectArchive, toArchiveEntry } from '../src/workspace.js';
+import { ROOT } from './helpers/workspace.js';
+
+const config = loadConfig({ cwd: ROOT }).config;
+
+function issue(file: string, front: string, body = 'Body.'): Issue {
+  return parseIssue(`---\n${front}\n---\n${body}\n`, file).issue;
+}
+
+const prose = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} of a [long](https://example.com/${i}) letter.`).join(' ');
+
+describe('read more', () => {
+  const self = issue('issues/c.md', 'title: C\ndate: 2024-03-01');
+  const others = [
+    issue('issues/a.md', 'title: A\ndate: 2024-01-01'),
+    issue('issues/e.md', 'title: E\ndate: 2024-05-01'),
+    issue('issues/b.md', 'title: B\ndate: 2024-02-01'),
+    issue('issues/d.md', 'title: D\ndate: 2024-04-01\ndraft: true'),
+    issue('issues/f.md', 'title: F\ndate: 2023-12-01'),
+  ];
+
+  it('takes read_more.count other issues, newest first, never drafts or the issue itself', () => {
+    const entries = selectArchive(self, [self, ...others], { ...config, read_more: { count: 3 } });
+    expect(entries.map((e) => e.title)).toEqual(['E', 'B', 'A']);
+  });
+
+  it('count 0 turns the block off', () => {
+    expect(selectArchive(self, others, { ...config, read_more: { count: 0 } })).toEqual([]);
+  });
+
+  it('teases with about 200-300 characters of the body, cut at a word, without URLs', () => {
+    const { teaser } = toArchiveEntry(issue('issues/x.md', 'title: X\ndate: 2024-01-01', prose));
+    expect(teaser.length).toBeGreaterThanOrEqual(200);
+    expect(teaser.length).toBeLessThanOrEqual(300);
+    expect(teaser.endsWith('…')).toBe(true);
+    expect(prose.replace(/\[(\w+)\]\([^)]*\)/g, '$1')).toContain(teaser.slice(0, -1));
+    expect(teaser).not.toContain('https://');
+  });
+
+  it('prefers the teaser the author wrote', () => {
+    expect(toArchiveEntry(issue('issues/x.md', 'title: X\ndate: 2024-01-01\nteaser: Short and sweet.', prose)).teaser).toBe('Short and sweet.');
+  });
+});
