@@ -233,7 +233,7 @@ function imageAlt(input: RuleInput, { dom }: Context): Hit[] {
     const src = img.attrs.get('src') ?? '';
     if (seen.has(src)) continue;
     seen.add(src);
-    const isLogo = input.config.theme.logo?.src === src;
+    const isLogo = input.config.theme.logo?.src === src && !input.config.theme.logo.alt.trim();
     hits.push({
       ...(isLogo ? configPlace(input, 'theme.logo') : (locate(input, src) ?? { file: input.issue.file })),
       message: `The image ${src || '(no src)'} has no alt text, so readers whose client blocks images see nothing there. ${isLogo ? 'Add theme.logo.alt to the config' : 'Describe it: ![A chart of listeners by month](assets/chart.png)'}.`,
