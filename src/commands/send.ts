@@ -1,0 +1,190 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
+import { forbiddenChar, formatMailbox, parseMailbox, uniqueMailboxes, type Mailbox } from '../mail/addresses.js';
+import { composeMessage, envelopeMismatch, type InlineImage } from '../mail/compose.js';
+import { buildMime } from '../mail/mime.js';
+import { DEFAULT_TIMEOUT_MS, deliveryNote, sendMessage } from '../mail/sendMessage.js';
+import type { SendPhase } from '../mail/smtpErrors.js';
+import { kb } from '../mail/smtpErrors.js';
+import { parseSmtpUrl } from '../mail/smtpUrl.js';
+import { localImagePath, openSession, renderFile, type Session } from '../session.js';
+import { Fields } from '../util/fields.js';
+import { readTextFile, writeFileAtomic } from '../util/files.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { displayPath, listIssueFiles, readIssue } from '../workspace.js';
+
+export interface SendOptions {
+  cwd: string;
+  config?: string | undefined;
+  /** The issue file; default: the newest non-draft issue in issues/. */
+  issue?: string | undefined;
+  /** --to, repeatable; replaces test.to when given. */
+  to: string[];
+  /** --smtp; SMTP_URL from env otherwise. */
+  smtp?: string | undefined;
+  tlsCa?: string | undefined;
+  dryRun?: boolean | undefined;
+  /** false with --no-prefix. */
+  prefix: boolean;
+  out?: string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SendLog {
+  /** A line for stdout: what was picked, written, sent. */
+  info: (line: string) => void;
+  warn: (w: Warning) => void;
+}
+
+export const MAILPIT_LINE = 'a local test inbox such as Mailpit listens on smtp://localhost:1025';
+
+/**
+ * `newsletter send --test`: render the issue on the build path, compose the
+ * test email, then send it over SMTP, or write it as <out>/<slug>.eml when
+ * no SMTP is configured or with --dry-run. Everything that can be refused
+ * (URL, CA file, addresses, header fields) is refused before connecting.
+ */
+export async function send(opts: SendOptions, log: SendLog): Promise<void> {
+  const session = openSession(opts);
+  for (const w of session.warnings) log.warn(w);
+
+  const smtpRaw = opts.smtp ?? opts.env.SMTP_URL;
+  const source = opts.smtp !== undefined ? '--smtp' : 'SMTP_URL';
+  const target = smtpRaw?.trim() ? parseSmtpUrl(smtpRaw, source) : null;
+  const ca = opts.tlsCa ? readCa(opts.tlsCa, opts.cwd) : undefined;
+  const timeoutMs = timeoutFromEnv(opts.env);
+  const to = recipients(opts, session);
+  const willSend = target !== null && !opts.dryRun;
+  if (willSend && to.length === 0) {
+    throw new NewsletterError('CONFIG_INVALID', 'No test recipients: the config has no test.to and no --to was given', {
+      file: session.config.file,
+      hint: 'Add test: { to: [you@example.com] } to the config, or pass --to you@example.com',
+    });
+  }
+
+  const path = opts.issue ? resolve(opts.cwd, opts.issue) : newestIssue(session, log);
+  const file = displayPath(path, opts.cwd);
+  const result = await renderFile(session, path);
+  const { rendered, issue } = result;
+  log.info(`issue: ${file}${opts.issue ? '' : ` (the newest non-draft issue, ${issue.date})`}${issue.draft ? ' (a draft)' : ''}`);
+  for (const w of result.warnings) log.warn(w);
+
+  const images: InlineImage[] = rendered.images.map((src) => ({ src, content: readImage(session, src, opts.cwd) }));
+  const composed = composeMessage({ config: session.config, issue, rendered, to, prefix: opts.prefix, images });
+  for (const w of composed.warnings) log.warn(w);
+  const built = await buildMime(composed.mail);
+  const mismatch = envelopeMismatch(composed.envelope, built.envelope);
+  if (mismatch) {
+    throw new NewsletterError('HEADER_INVALID', `The message was not sent: ${mismatch}`, { hint: 'Check from and test.to in the config, and --to' });
+  }
+
+  const toLine = to.map(formatMailbox).join(', ') || '(no recipients: add test.to to the config or pass --to)';
+  if (!willSend) {
+    const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(session.config.root, 'dist');
+    const emlPath = join(outDir, `${rendered.slug}.eml`);
+    writeFileAtomic(emlPath, built.raw, displayPath(emlPath, opts.cwd));
+    const size = `${kb(built.raw.length)} KB`;
+    log.info(`wrote ${displayPath(emlPath, opts.cwd)} (${size}): "${composed.subject}" to ${toLine}; open it in any mail client`);
+    if (opts.dryRun) {
+      log.info(`envelope: MAIL FROM:<${composed.envelope.from}> RCPT TO:${composed.envelope.to.map((a) => `<${a}>`).join(', ') || '(none)'}`);
+      log.info(target ? `dry run: nothing sent; would send through ${target.display}` : 'dry run: nothing sent; no SMTP configured');
+    } else {
+      log.info(`not sent: no SMTP configured; set SMTP_URL=smtp://user:password@host:587 (or pass --smtp URL) to send it; ${MAILPIT_LINE}`);
+    }
+    return;
+  }
+
+  // A Ctrl-C from here on says whether the email went out (the process-wide handler prints it).
+  let phase: SendPhase = 'connect';
+  const dropHook = onInterrupt(() => deliveryNote(phase, target!.hostPort));
+  let sent;
+  try {
+    sent = await sendMessage({ target: target!, envelope: composed.envelope, raw: built.raw, timeoutMs, ca, onPhase: (p) => (phase = p) });
+  } finally {
+    dropHook();
+  }
+  log.info(`sent "${composed.subject}" to ${to.map(formatMailbox).join(', ')} through ${target!.display}${sent.response ? ` (${sent.response})` : ''}`);
+}
+
+/** The recipients: --to when given, else test.to from the config, each checked to be one address. */
+function recipients(opts: SendOptions, session: Session): Mailbox[] {
+  const fromFlag = opts.to.length > 0;
+  const list = fromFlag ? opts.to : session.config.test.to;
+  const f = new Fields(session.config.file, session.config.lines);
+  const out: Mailbox[] = [];
+  list.forEach((value, i) => {
+    const where = fromFlag ? {} : { file: session.config.file, line: f.line(`test.to.${i}`) };
+    const what = fromFlag ? `--to ${JSON.stringify(value)}` : `test.to ${JSON.stringify(value)}`;
+    const parsed = parseMailbox(value);
+    if ('error' in parsed) {
+      throw new NewsletterError(forbiddenChar(value) ? 'HEADER_INVALID' : 'ADDRESS_INVALID', `${what} ${parsed.error}; nothing was sent`, {
+        ...where,
+        hint: 'Give exactly one address per recipient, e.g. --to me@example.com --to "Jo Doe <jo@example.com>"',
+      });
+    }
+    out.push(parsed.mailbox);
+  });
+  return uniqueMailboxes(out);
+}
+
+/** The newest issue by date in the workspace's issues/ that is not a draft. */
+function newestIssue(session: Session, log: SendLog): string {
+  const dir = join(session.config.root, 'issues');
+  let best: { path: string; date: string } | null = null;
+  for (const path of listIssueFiles(dir)) {
+    let date: string;
+    try {
+      const { issue } = readIssue(path, session.cwd);
+      if (issue.draft) continue;
+      date = issue.date;
+    } catch (e) {
+      if (!isNewsletterError(e)) throw e;
+      log.warn({ rule: 'issue-skipped', message: `Left out when picking the newest issue: ${e.message}`, file: e.file, line: e.line });
+      continue;
+    }
+    // Files are listed in name order, so among equal dates the last name wins.
+    if (!best || date >= best.date) best = { path, date };
+  }
+  if (!best) {
+    throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${displayPath(dir, session.cwd)}`, {
+      hint: 'Name the issue to send: newsletter send --test issues/2024-12-18-my-issue.md',
+    });
+  }
+  return best.path;
+}
+
+function readImage(session: Session, src: string, cwd: string): Buffer {
+  const abs = localImagePath(session.config, src, cwd);
+  try {
+    return readFileSync(abs);
+  } catch (e) {
+    throw new NewsletterError('FILE_READ', `The image ${src} can't be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file: displayPath(abs, cwd),
+    });
+  }
+}
+
+/** The --tls-ca file: PEM text holding at least one certificate. */
+function readCa(file: string, cwd: string): string {
+  const path = resolve(cwd, file);
+  const display = displayPath(path, cwd);
+  const pem = readTextFile(path, display, 1024 * 1024);
+  try {
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate');
+    new X509Certificate(pem);
+  } catch {
+    throw new NewsletterError('TLS_CA_INVALID', `${display} holds no PEM certificate`, {
+      file: display,
+      hint: 'Give the CA certificate (or the self-signed server certificate) in PEM form: -----BEGIN CERTIFICATE----- ...',
+    });
+  }
+  return pem;
+}
+
+/** The SMTP timeout: 10 s, or NEWSLETTER_SMTP_TIMEOUT_MS (for tests). */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const v = Number(env.NEWSLETTER_SMTP_TIMEOUT_MS);
+  return Number.isInteger(v) && v >= 50 && v <= 600_000 ? v : DEFAULT_TIMEOUT_MS;
+}
