@@ -102,6 +102,13 @@ describe('a broken issue', () => {
     expect(some.issues.some((i) => i.draft)).toBe(false);
   });
 
+  it('a file that does not exist exits 66, as for build', async () => {
+    const r = await runCli(['check', 'issues/nope.md'], { cwd: makeWorkspace() });
+    expect(r.code).toBe(66);
+    expect(r.stderr).toMatch(/issues\/nope\.md/);
+    expect(r.stdout).toBe('');
+  });
+
   it('a bad --format is a usage error', async () => {
     const r = await runCli(['check', '--format', 'xml'], { cwd: makeWorkspace() });
     expect(r.code).toBe(2);

@@ -296,10 +296,11 @@ describe('leftover', () => {
     expect(f.every((x) => x.severity === 'error' && x.file === 'issues/t.md')).toBe(true);
   });
 
-  it('leaves code and ordinary words alone', () => {
+  it('leaves code and ordinary words alone', async () => {
     const src =
       '---\ntitle: T\ndate: 2026-01-07\npreheader: My todo list\n---\nUse `{{name}}` in templates.\n\n```\n// TODO in code\n```\n\nA Todo app, tbd-free.\n';
     expect(run('leftover', input({ src, rendered: fakeRendered({ text: 'A Todo app' }) }))).toEqual([]);
+    expect(run('leftover', { ...(await rendered(src)), config: defaults })).toEqual([]);
   });
 
   it('traces a leftover the config prints to its config line', () => {

@@ -462,8 +462,10 @@ function leftover(input: RuleInput, { dom }: Context): Hit[] {
   }
   // What reaches the reader from elsewhere: the config's texts and the author's templates.
   const shown = [input.rendered.subject, input.rendered.preheader, input.rendered.text, visibleText(dom)].join('\n');
+  // Words of the issue itself were judged above, where code spans and blocks are left alone.
+  const own = [issue.body, ...issueValues(issue).map((v) => v.value)].join('\n');
   for (const l of findLeftovers(shown)) {
-    if (found.has(l.match)) continue;
+    if (found.has(l.match) || own.includes(l.match)) continue;
     const v = configValues(config).find((c) => c.value.includes(l.match));
     // A teaser in "read more" shows another issue's words: the leftover is that issue's to fix.
     const other = (input.others ?? []).map((o) => locateInIssue(o, l.match)).find(Boolean);

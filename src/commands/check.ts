@@ -77,6 +77,8 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
     const file = displayPath(path, opts.cwd);
     const folder = readFolder(folders, dirname(resolve(path)), opts.cwd);
     const parsed = folder.get(resolve(path)) ?? readOne(path, opts.cwd);
+    // A path that is not there is a mistake on the command line, not a problem of an issue: exit 66 as build does.
+    if (parsed instanceof NewsletterError && (parsed.code === 'FILE_NOT_FOUND' || parsed.code === 'FILE_NOT_REGULAR')) throw parsed;
     if (parsed instanceof NewsletterError) {
       issues.push({ file, slug: null, draft: false });
       findings.push(...errorFindings(parsed, file));
