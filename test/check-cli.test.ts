@@ -116,6 +116,24 @@ describe('a broken issue', () => {
   });
 });
 
+describe('size', () => {
+  it('reports an issue over the clip as an error with the exact weight of its heaviest blocks, where build refuses it', async () => {
+    const long = 'A summary long enough to weigh something in the rendered table of chapters, repeated. '.repeat(4);
+    const chapters = Array.from({ length: 260 }, (_, i) => `  - { time: ${i * 60}, title: "Chapter ${i}", summary: "${long}" }`).join('\n');
+    const file = 'issues/2026-12-05-huge.md';
+    const dir = makeWorkspace({ [file]: `---\ntitle: Huge\ndate: 2026-12-05\npreheader: A very long one.\nchapters:\n${chapters}\n---\nHi.\n` });
+    const report = await check({ cwd: dir, files: [file] });
+    const size = report.findings.find((f) => f.rule === 'size');
+    expect(size).toMatchObject({ severity: 'error', file, line: 5 });
+    const [, first, kb] = /heaviest blocks are (\w[\w-]*) \(([\d.]+) KB\)/.exec(size!.message) ?? [];
+    expect(first).toBe('chapters');
+    expect(Number(kb)).toBeGreaterThan(60);
+    const build = await runCli(['build', file], { cwd: dir });
+    expect(build.code).toBe(65);
+    expect(build.stderr).toMatch(/HTML_TOO_LARGE/);
+  });
+});
+
 describe('template overrides', () => {
   it('reports what the author’s templates add: client support, lang, contrast, placeholder links, the dropped address', async () => {
     const layout = readFileSync(join(ROOT, 'templates/layout.mjml.hbs'), 'utf8').replace('<mjml lang="{{lang}}" dir="ltr">', '<mjml>');
