@@ -93,6 +93,27 @@ describe('a broken issue', () => {
     ]);
   });
 
+  it('a broken neighbour that is not being checked is an archive warning, and a misspelt key an unknown-key warning', async () => {
+    const dir = makeWorkspace({
+      'issues/2026-12-03-bad-yaml.md': '---\ntitle: "unclosed\ndate: 2026-12-03\n---\nBody\n',
+      'issues/2026-12-04-typo.md': issueSource({ preheader: 'Fine.', titel: 'Oops' }),
+    });
+    const report = await check({ cwd: dir, files: ['issues/2026-12-04-typo.md'] });
+    expect(report.findings).toHaveLength(2);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warn', rule: 'archive', file: 'issues/2026-12-03-bad-yaml.md', line: expect.any(Number) }),
+        expect.objectContaining({
+          severity: 'warn',
+          rule: 'unknown-key',
+          file: 'issues/2026-12-04-typo.md',
+          line: 5,
+          message: expect.stringContaining('did you mean title?'),
+        }),
+      ]),
+    );
+  });
+
   it('--no-drafts leaves drafts out', async () => {
     const dir = makeWorkspace();
     const all = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: dir })).stdout) as { issues: { draft: boolean }[] };
