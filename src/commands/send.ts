@@ -47,6 +47,17 @@ export const MAILPIT_LINE = 'a local test inbox such as Mailpit listens on smtp:
  * (URL, CA file, addresses, header fields) is refused before connecting.
  */
 export async function send(opts: SendOptions, log: SendLog): Promise<void> {
+  // A Ctrl-C says whether the email went out: the process-wide handler prints this hook's sentence.
+  const progress: { phase: SendPhase; hostPort: string } = { phase: 'connect', hostPort: '' };
+  const dropHook = onInterrupt(() => deliveryNote(progress.phase, progress.hostPort));
+  try {
+    await renderAndSend(opts, log, progress);
+  } finally {
+    dropHook();
+  }
+}
+
+async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase: SendPhase; hostPort: string }): Promise<void> {
   const session = openSession(opts);
   for (const w of session.warnings) log.warn(w);
 
@@ -56,8 +67,7 @@ export async function send(opts: SendOptions, log: SendLog): Promise<void> {
   const ca = opts.tlsCa ? readCa(opts.tlsCa, opts.cwd) : undefined;
   const timeoutMs = timeoutFromEnv(opts.env);
   const to = recipients(opts, session);
-  const willSend = target !== null && !opts.dryRun;
-  if (willSend && to.length === 0) {
+  if (target && !opts.dryRun && to.length === 0) {
     throw new NewsletterError('CONFIG_INVALID', 'No test recipients: the config has no test.to and no --to was given', {
       file: session.config.file,
       hint: 'Add test: { to: [you@example.com] } to the config, or pass --to you@example.com',
@@ -81,7 +91,7 @@ export async function send(opts: SendOptions, log: SendLog): Promise<void> {
   }
 
   const toLine = to.map(formatMailbox).join(', ') || '(no recipients: add test.to to the config or pass --to)';
-  if (!willSend) {
+  if (!target || opts.dryRun) {
     const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(session.config.root, 'dist');
     const emlPath = join(outDir, `${rendered.slug}.eml`);
     writeFileAtomic(emlPath, built.raw, displayPath(emlPath, opts.cwd));
@@ -96,16 +106,9 @@ export async function send(opts: SendOptions, log: SendLog): Promise<void> {
     return;
   }
 
-  // A Ctrl-C from here on says whether the email went out (the process-wide handler prints it).
-  let phase: SendPhase = 'connect';
-  const dropHook = onInterrupt(() => deliveryNote(phase, target!.hostPort));
-  let sent;
-  try {
-    sent = await sendMessage({ target: target!, envelope: composed.envelope, raw: built.raw, timeoutMs, ca, onPhase: (p) => (phase = p) });
-  } finally {
-    dropHook();
-  }
-  log.info(`sent "${composed.subject}" to ${to.map(formatMailbox).join(', ')} through ${target!.display}${sent.response ? ` (${sent.response})` : ''}`);
+  progress.hostPort = target.hostPort;
+  const sent = await sendMessage({ target, envelope: composed.envelope, raw: built.raw, timeoutMs, ca, onPhase: (p) => (progress.phase = p) });
+  log.info(`sent "${composed.subject}" to ${toLine} through ${target.display}${sent.response ? ` (${sent.response})` : ''}`);
 }
 
 /** The recipients: --to when given, else test.to from the config, each checked to be one address. */

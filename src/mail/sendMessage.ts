@@ -60,10 +60,7 @@ export function sendMessage(opts: SendMessageOptions): Promise<SendResult> {
 
   return new Promise<SendResult>((resolve, reject) => {
     let settled = false;
-    const overall = setTimeout(
-      () => fail({ message: 'The whole send took too long', code: 'ETIMEDOUT', timeoutType: phase === 'connect' ? 'CONNECT_TIMEOUT' : 'SOCKET_TIMEOUT' }),
-      timeoutMs * 6,
-    );
+    const overall = setTimeout(() => fail({ message: 'The whole send took too long', code: 'ETIMEDOUT', timeoutType: 'TOTAL_TIMEOUT' }), timeoutMs * 6);
     const cleanup = (): void => {
       settled = true;
       clearTimeout(overall);

@@ -92,7 +92,7 @@ export function describeSmtpError(e: SmtpFailure, ctx: FailureContext): Newslett
       'Check the user and password in SMTP_URL (or --smtp); percent-encode special characters in them, e.g. @ as %40, : as %3A, / as %2F',
     );
   }
-  if (status === 530 || (status && /^5\d\d[ -]5\.7\.0\b.*auth/i.test(said)) || (status && status >= 500 && /authenticat/i.test(said) && !target.user)) {
+  if (status === 530 || (status !== undefined && status >= 500 && /\bauthentication required\b/i.test(said))) {
     return make(
       'SMTP_AUTH',
       `${at} requires a login${target.user ? '' : ', and SMTP_URL has no user and password'}: ${said}`,
@@ -149,6 +149,13 @@ export function describeSmtpError(e: SmtpFailure, ctx: FailureContext): Newslett
         !target.secure && target.port === 465
           ? `Port 465 expects TLS from the first byte: use smtps://${target.hostPort}`
           : 'Check the host and port: what listens there does not speak SMTP (a web server, or a TLS-only port that needs smtps://)',
+      );
+    }
+    if (e.timeoutType === 'TOTAL_TIMEOUT') {
+      return make(
+        'SMTP_TIMEOUT',
+        `${at} took more than ${seconds(ctx.timeoutMs * 6)} for the whole send; nothing was sent`,
+        'The server is very slow: try again later',
       );
     }
     if (e.timeoutType === 'CONNECT_TIMEOUT' || phase === 'connect') {
