@@ -364,6 +364,13 @@ describe('SMTP failures', () => {
     [{ message: 'x', code: 'EPROTOCOL', response: '421 Too busy', responseCode: 421 }, 'connect', 'SMTP_TEMPORARY', 75, /not taking mail now: 421 Too busy/],
     [{ message: 'connect ECONNREFUSED 127.0.0.1:2525', code: 'ESOCKET', originalCode: 'ECONNREFUSED' }, 'connect', 'SMTP_CONNECTION', 69, /connection refused/],
     [{ message: 'Greeting never received', code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' }, 'connect', 'SMTP_TIMEOUT', 75, /no SMTP greeting within 10 s/],
+    [
+      { message: 'Error upgrading connection with STARTTLS', code: 'ETLS', command: 'STARTTLS', response: '454 4.7.0 TLS not available', responseCode: 454 },
+      'connect',
+      'SMTP_TLS',
+      69,
+      /did not switch to TLS \(STARTTLS: 454 4.7.0 TLS not available\); a session that offered TLS does not go on in plain text/,
+    ],
   ] as const)('%o in the %s phase → %s (%i)', (e, phase, code, exit, message) => {
     const err = describeSmtpError(e, ctx({ phase }));
     expect(err.code).toBe(code);

@@ -129,13 +129,17 @@ export function describeSmtpError(e: SmtpFailure, ctx: FailureContext): Newslett
         `Use smtp://${target.hostPort} if this port offers STARTTLS (587 and 25 usually do); smtps:// is for implicit-TLS ports such as 465`,
       );
     }
-    if (e.command === 'STARTTLS' || (e.code === 'ETLS' && target.requireTLS && !target.secure)) {
+    if (e.command === 'STARTTLS' || (e.code === 'ETLS' && !target.secure)) {
       const why =
-        target.tlsReason === 'password' ? 'the URL has a password, which is never sent in clear to another machine' : 'the URL asks for ?starttls=required';
+        target.tlsReason === 'password'
+          ? ', and the URL has a password, which is never sent in clear to another machine'
+          : target.tlsReason === 'url'
+            ? ', and the URL asks for ?starttls=required'
+            : '; a session that offered TLS does not go on in plain text';
       return make(
         'SMTP_TLS',
-        `${at} did not switch to TLS (STARTTLS${said ? `: ${said}` : ' failed'}), and ${why}; nothing was sent`,
-        'Use smtps:// if the server has an implicit-TLS port (usually 465), or enable STARTTLS on the server',
+        `${at} did not switch to TLS (STARTTLS${said ? `: ${said}` : ' failed'})${why}; nothing was sent`,
+        'Use smtps:// if the server has an implicit-TLS port (usually 465), or fix STARTTLS on the server',
       );
     }
   }
