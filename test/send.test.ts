@@ -8,6 +8,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NewsletterError } from '../src/errors.js';
+import { buildMime } from '../src/mail/mime.js';
 import { sendMessage } from '../src/mail/sendMessage.js';
 import { parseSmtpUrl } from '../src/mail/smtpUrl.js';
 import { BIN, cleanupWorkspaces, issueSource, makeWorkspace, runCli, ROOT, type CliResult } from './helpers/workspace.js';
@@ -525,6 +526,22 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
     const { err } = await attempt(box.url);
     expect(err).toBeNull();
     expect(box.received[0]).toMatchObject({ from: 'a@example.com', to: ['b@example.com', 'c@example.com'] });
+  });
+
+  test('the bytes that arrive are exactly the bytes buildMime made, which the .eml holds', async () => {
+    const box = await smtp();
+    const built = await buildMime({
+      from: 'a@example.com',
+      to: 'b@example.com',
+      subject: 'Ünïcode ✓',
+      text: 'line one\n.starts with a dot\n..two dots',
+      html: '<p>x</p>',
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    await sendMessage({ target: parseSmtpUrl(box.url, 'SMTP_URL'), envelope: { from: 'a@example.com', to: ['b@example.com'] }, raw: built.raw });
+    expect(box.received[0]!.raw.equals(built.raw)).toBe(true);
+    expect(built.envelope).toEqual({ from: 'a@example.com', to: ['b@example.com'] });
   });
 
   test.each([
