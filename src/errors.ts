@@ -66,6 +66,8 @@ export const ERROR_CODES = {
   SMTP_URL: EXIT.config,
   TLS_CA_INVALID: EXIT.config,
   BROWSER_MISSING: EXIT.unavailable,
+  SCREENSHOT_FAILED: EXIT.unavailable,
+  SLUG_DUPLICATE: EXIT.dataErr,
   INTERRUPTED: EXIT.interrupted,
   TERMINATED: EXIT.terminated,
 } as const;

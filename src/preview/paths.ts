@@ -1,0 +1,30 @@
+/**
+ * Where everything lives in a preview folder. Every link between pages is
+ * relative, so the folder works from file:// and from any static host.
+ *
+ *   index.html                  the inbox: one row per issue
+ *   issues/<id>.html            an issue's page (frames, text part, headers, problems)
+ *   email/<slug>.html           the email, as built
+ *   email/<slug>.dark.html      the same email with its dark-mode rules forced on
+ *   email/<slug>.txt            its plain-text part
+ *   email/assets/...            local images the emails use
+ *   <slug>-desktop.png          full-page screenshot at 600 px
+ *   <slug>-mobile.png           full-page screenshot at 375 px
+ *   report.json, summary.md     for CI
+ *   .cache/manifest.json        what the last run built, by content hash
+ */
+export const INDEX = 'index.html';
+export const REPORT = 'report.json';
+export const SUMMARY = 'summary.md';
+export const CACHE_DIR = '.cache';
+export const MANIFEST = `${CACHE_DIR}/manifest.json`;
+
+export const DESKTOP_WIDTH = 600;
+export const MOBILE_WIDTH = 375;
+
+export const pagePath = (id: string): string => `issues/${id}.html`;
+export const emailPath = (slug: string): string => `email/${slug}.html`;
+export const darkPath = (slug: string): string => `email/${slug}.dark.html`;
+export const textPath = (slug: string): string => `email/${slug}.txt`;
+export const assetPath = (src: string): string => `email/${src}`;
+export const shotPath = (slug: string, kind: 'desktop' | 'mobile'): string => `${slug}-${kind}.png`;
