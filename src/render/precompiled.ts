@@ -1,4 +1,6 @@
-import type { TemplateSpecification } from 'handlebars';
+import type Handlebars from 'handlebars';
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 /**
  * The default theme, precompiled when the CLI is bundled (scripts/bundle.mjs
