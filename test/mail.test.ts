@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { NewsletterError } from '../src/errors.js';
 import { formatMailbox, parseMailbox, uniqueMailboxes } from '../src/mail/addresses.js';
-import { composeMessage, contentId, envelopeMismatch, inlineImages, listId, type ComposeInput } from '../src/mail/compose.js';
+import { composeMessage, contentId, envelopeMismatch, inlineImages, listId, senderOf, type ComposeInput } from '../src/mail/compose.js';
 import { checkRecipients, describeSmtpError, replyText, type FailureContext } from '../src/mail/smtpErrors.js';
 import { parseSmtpUrl, redact, redactUrlText, secretsOf } from '../src/mail/smtpUrl.js';
 import type { Config } from '../src/types.js';
@@ -203,6 +203,7 @@ function config(over: Partial<Config> = {}): Config {
 function input(over: Partial<ComposeInput> = {}): ComposeInput {
   return {
     config: config(),
+    sender: senderOf(config()),
     issue: { file: 'issues/x.md', lines: new Map([['subject', 4]]), subject: 'Hello 🎙️' },
     rendered: { subject: 'Hello 🎙️', html: '<p><img src="assets/logo.png" alt="L"><img src="https://cdn.example.com/a.png" alt="A"></p>', text: 'Hello' },
     to: [{ name: 'Jo', address: 'jo@example.com' }],
@@ -266,21 +267,22 @@ describe('composeMessage', () => {
     expect(err?.line).toBe(4);
   });
 
-  test('no from in the config: CONFIG_INVALID naming newsletter.config.yaml', () => {
+  test('no from in the config: CONFIG_INVALID naming newsletter.config.yaml, with its line', () => {
     let err: NewsletterError | undefined;
     try {
-      composeMessage(input({ config: config({ from: null }) }));
+      senderOf(config({ from: null }));
     } catch (e) {
       err = e as NewsletterError;
     }
     expect(err?.code).toBe('CONFIG_INVALID');
     expect(err?.exitCode).toBe(78);
     expect(err?.message).toMatch(/newsletter\.config\.yaml has no "from"/);
+    expect(err?.file).toBe('newsletter.config.yaml');
   });
 
   test('a from with two addresses, or a reply_to with a line break, is refused', () => {
-    expect(() => composeMessage(input({ config: config({ from: 'a@example.com, b@example.com' }) }))).toThrow(/"from" in newsletter.config.yaml holds several/);
-    expect(() => composeMessage(input({ config: config({ reply_to: 'a@example.com\nBcc: b@example.com' }) }))).toThrow(/"reply_to" holds a line break/);
+    expect(() => senderOf(config({ from: 'a@example.com, b@example.com' }))).toThrow(/"from" in newsletter.config.yaml holds several/);
+    expect(() => senderOf(config({ reply_to: 'a@example.com\nBcc: b@example.com' }))).toThrow(/"reply_to" holds a line break/);
     expect(() => composeMessage(input({ config: config({ name: 'Quiet\u2029Build' }) }))).toThrow(/"name" holds a paragraph separator/);
   });
 });

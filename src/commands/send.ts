@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
 import { forbiddenChar, formatMailbox, parseMailbox, uniqueMailboxes, type Mailbox } from '../mail/addresses.js';
-import { composeMessage, envelopeMismatch, type InlineImage } from '../mail/compose.js';
+import { composeMessage, envelopeMismatch, senderOf, type InlineImage } from '../mail/compose.js';
 import { buildMime } from '../mail/mime.js';
 import { DEFAULT_TIMEOUT_MS, deliveryNote, sendMessage } from '../mail/sendMessage.js';
 import type { SendPhase } from '../mail/smtpErrors.js';
@@ -67,6 +67,7 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
   const ca = opts.tlsCa ? readCa(opts.tlsCa, opts.cwd) : undefined;
   const timeoutMs = timeoutFromEnv(opts.env);
   const to = recipients(opts, session);
+  const sender = senderOf(session.config);
   if (target && !opts.dryRun && to.length === 0) {
     throw new NewsletterError('CONFIG_INVALID', 'No test recipients: the config has no test.to and no --to was given', {
       file: session.config.file,
@@ -82,7 +83,7 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
   for (const w of result.warnings) log.warn(w);
 
   const images: InlineImage[] = rendered.images.map((src) => ({ src, content: readImage(session, src, opts.cwd) }));
-  const composed = composeMessage({ config: session.config, issue, rendered, to, prefix: opts.prefix, images });
+  const composed = composeMessage({ config: session.config, sender, issue, rendered, to, prefix: opts.prefix, images });
   for (const w of composed.warnings) log.warn(w);
   const built = await buildMime(composed.mail);
   const mismatch = envelopeMismatch(composed.envelope, built.envelope);

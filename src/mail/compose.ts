@@ -13,8 +13,15 @@ export interface InlineImage {
   content: Buffer;
 }
 
+/** Who the message is from, as the config says: checked before anything is rendered. */
+export interface Sender {
+  from: Mailbox;
+  replyTo: Mailbox | null;
+}
+
 export interface ComposeInput {
   config: Config;
+  sender: Sender;
   issue: Pick<Issue, 'file' | 'lines' | 'subject'>;
   rendered: { subject: string; html: string; text: string };
   to: Mailbox[];
@@ -50,8 +57,7 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
   const cfg = new Fields(config.file, config.lines);
   const warnings: Warning[] = [];
 
-  const from = configMailbox(config, cfg, 'from', true)!;
-  const replyTo = configMailbox(config, cfg, 'reply_to', false);
+  const { from, replyTo } = input.sender;
 
   const subjectField = issue.subject ? 'subject' : 'title';
   const bad = forbiddenChar(rendered.subject);
@@ -121,6 +127,16 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
     disableUrlAccess: true,
   };
   return { mail, envelope: { from: from.address, to: input.to.map((m) => m.address) }, subject, from, warnings };
+}
+
+/**
+ * senderOf(config) → From and Reply-To, pure: `from` is required to send, and
+ * each must be exactly one address on one line. The errors name the config
+ * file and line.
+ */
+export function senderOf(config: Config): Sender {
+  const cfg = new Fields(config.file, config.lines);
+  return { from: configMailbox(config, cfg, 'from', true)!, replyTo: configMailbox(config, cfg, 'reply_to', false) };
 }
 
 function configMailbox(config: Config, cfg: Fields, key: 'from' | 'reply_to', required: boolean): Mailbox | null {
