@@ -69,7 +69,6 @@ export const ERROR_CODES = {
   SCREENSHOT_FAILED: EXIT.unavailable,
   SLUG_DUPLICATE: EXIT.dataErr,
   INTERRUPTED: EXIT.interrupted,
-  TERMINATED: EXIT.terminated,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
