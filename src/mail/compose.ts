@@ -40,7 +40,6 @@ export interface ComposedMessage {
   mail: SendMailOptions;
   envelope: Envelope;
   subject: string;
-  from: Mailbox;
   warnings: Warning[];
 }
 
@@ -126,7 +125,7 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
     disableFileAccess: true,
     disableUrlAccess: true,
   };
-  return { mail, envelope: { from: from.address, to: input.to.map((m) => m.address) }, subject, from, warnings };
+  return { mail, envelope: { from: from.address, to: input.to.map((m) => m.address) }, subject, warnings };
 }
 
 /**
