@@ -34,6 +34,7 @@ import {
   type Place,
 } from './locate.js';
 import type { Finding, RuleInput, RuleSetting, Severity } from './types.js';
+import { kb } from '../util/format.js';
 
 /** What a rule returns: a finding without its rule id, and with a severity only when the rule picks one itself. */
 export interface Hit extends Place {
@@ -75,10 +76,6 @@ const LEFTOVERS: { re: RegExp; what: string }[] = [
   { re: /\blorem ipsum\b/i, what: 'lorem ipsum filler' },
   { re: /\{\{[^{}\n]*\}\}/, what: 'an unfilled {{...}} placeholder' },
 ];
-
-function kb(bytes: number): string {
-  return (bytes / 1024).toFixed(1).replace(/\.0$/, '');
-}
 
 /** Characters as a reader counts them: an emoji or an accented letter is one. */
 export function graphemes(s: string): number {

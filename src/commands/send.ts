@@ -7,7 +7,7 @@ import { composeMessage, envelopeMismatch, senderOf, type InlineImage } from '..
 import { buildMime } from '../mail/mime.js';
 import { DEFAULT_TIMEOUT_MS, deliveryNote, sendMessage } from '../mail/sendMessage.js';
 import type { SendPhase } from '../mail/smtpErrors.js';
-import { kb } from '../mail/smtpErrors.js';
+import { kb } from '../util/format.js';
 import { parseSmtpUrl } from '../mail/smtpUrl.js';
 import { localImagePath, openSession, renderFile, type Session } from '../session.js';
 import { Fields } from '../util/fields.js';

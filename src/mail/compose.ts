@@ -5,6 +5,7 @@ import { NewsletterError, type Warning } from '../errors.js';
 import type { Config, Issue } from '../types.js';
 import { Fields } from '../util/fields.js';
 import { domainOf, forbiddenChar, parseMailbox, type Mailbox } from './addresses.js';
+import { decodeAttr } from '../util/format.js';
 
 /** A local image the HTML uses, with its bytes, to travel inside the message. */
 export interface InlineImage {
@@ -196,15 +197,6 @@ export function inlineImages(html: string, cids: Map<string, string>): string {
     const cid = cids.get(decodeAttr(value));
     return cid ? `${head}${q}cid:${cid}${q}` : whole;
   });
-}
-
-function decodeAttr(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 /**

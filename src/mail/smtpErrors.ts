@@ -1,5 +1,6 @@
 import { NewsletterError, type ErrorCode } from '../errors.js';
 import type { SmtpTarget } from './smtpUrl.js';
+import { kb } from '../util/format.js';
 
 /** How far a send got: decides whether a failure can have delivered the message. */
 export type SendPhase = 'connect' | 'auth' | 'envelope' | 'data' | 'done';
@@ -240,10 +241,6 @@ export function describeSmtpError(e: SmtpFailure, ctx: FailureContext): Newslett
 }
 
 /** Bytes as KB with one decimal, like build prints sizes. */
-export function kb(bytes: number): string {
-  return (bytes / 1024).toFixed(1).replace(/\.0$/, '');
-}
-
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -6,6 +6,7 @@ import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { tidyText } from './text.js';
 import { toViewModel } from './viewModel.js';
+import { decodeAttr, kb } from '../util/format.js';
 
 export { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../check/limits.js';
 
@@ -135,19 +136,6 @@ export async function renderIssue(
     ...(f.hint ? { hint: f.hint } : {}),
   }));
   return rendered;
-}
-
-function kb(bytes: number): string {
-  return (bytes / 1024).toFixed(1).replace(/\.0$/, '');
-}
-
-function decodeAttr(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
 }
 
 /** The template a line of the generated MJML came from, using the comments each partial is fenced with. */
