@@ -396,9 +396,9 @@ describe('client-support', () => {
 });
 
 describe('heading-order', () => {
-  it('leaves the default theme’s own headings alone (h1 title, then h3 sponsor name)', async () => {
+  it('finds the default theme’s own headings in order (h1 title, h2 blocks, h3 teasers)', async () => {
     const i = await rendered(PLAIN);
-    expect(i.rendered.html).toMatch(/<h3/);
+    expect(i.rendered.html).toMatch(/<h1[\s\S]*<h2/);
     expect(run('heading-order', i)).toEqual([]);
   });
 
