@@ -142,7 +142,8 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     let m = /^\/issues\/([^/]+)\.html$/.exec(path);
     if (m) {
       const p = snap.planned.find((x) => x.id === m![1]);
-      if (!p) return send(res, 404, '.html', errorPage(site(snap), 'No such issue', `There is no issue page ${path}: its slug may have changed.`));
+      if (!p)
+        return send(res, 404, '.html', errorPage(site(snap), 'No such issue', `There is no issue page ${path}: its file may have been renamed or deleted.`));
       const o = await outcome(snap, p);
       const view = toView(p, o);
       const headers = o.email ? sentHeaders(snap.src!.config, o.email) : [];

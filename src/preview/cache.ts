@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../util/files.js';
 import { MANIFEST } from './paths.js';
@@ -65,16 +65,21 @@ export function stableJson(value: unknown): string {
 }
 
 /**
- * The tool's identity for the cache: its version and the build of the code
- * that is running (the mtime of this module's file), so that a rebuilt tool
- * never reuses pages an older build made.
+ * The tool's identity for the cache: its version and a hash of the code that
+ * is running (the .js files of the bundle this module is part of), so that
+ * a changed tool never reuses pages an older one made, and a rebuild that
+ * changed nothing keeps the cache.
  */
 export function toolStamp(version: string): string {
-  let build = '';
+  const h = createHash('sha256').update(version);
   try {
-    build = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+    const dir = dirname(fileURLToPath(import.meta.url));
+    for (const f of readdirSync(dir)
+      .filter((n) => /\.(js|ts)$/.test(n))
+      .sort())
+      h.update(f).update(readFileSync(join(dir, f)));
   } catch {
     // Not a file URL: the version alone.
   }
-  return `${version}:${build}`;
+  return h.digest('hex');
 }

@@ -6,7 +6,7 @@ import { DESKTOP_WIDTH, INDEX, MOBILE_WIDTH, darkPath, emailPath, pagePath, shot
 
 /** What the index and an issue's page show of one issue. */
 export interface IssueView {
-  /** The page's name: the slug, or the file name when the issue can't be read. */
+  /** The page's name: the issue file's name without its extension. */
   id: string;
   /** The issue file, as the user would type it. */
   file: string;
@@ -157,7 +157,7 @@ export function errorPage(site: SiteInfo, title: string, message: string): strin
 function page(site: SiteInfo, title: string, body: string[]): string {
   const live = site.live
     ? `<script>(() => { const gen = ${site.live.generation}; const es = new EventSource('/__events');` +
-      ` es.addEventListener('generation', (e) => { if (Number(e.data) !== gen) { es.close(); location.reload(); } }); })();</script>`
+      ` es.addEventListener('generation', (e) => { if (Number(e.data) !== gen) { es.close(); location.reload(); } else document.documentElement.dataset.live = 'connected'; }); })();</script>`
     : '';
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +

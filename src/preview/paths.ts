@@ -3,7 +3,7 @@
  * relative, so the folder works from file:// and from any static host.
  *
  *   index.html                  the inbox: one row per issue
- *   issues/<id>.html            an issue's page (frames, text part, headers, problems)
+ *   issues/<file name>.html     an issue's page (frames, text part, headers, problems)
  *   email/<slug>.html           the email, as built
  *   email/<slug>.dark.html      the same email with its dark-mode rules forced on
  *   email/<slug>.txt            its plain-text part

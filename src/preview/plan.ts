@@ -34,7 +34,7 @@ export interface PlannedIssue {
   path: string;
   /** The path as the user would type it. */
   file: string;
-  /** The name of its page: the slug, or the file name when it can't be read. */
+  /** The name of its page: the file's name, which stays the same when the slug changes or the file breaks. */
   id: string;
   issue: Issue | null;
   /** Warnings of parsing it and of its read-more neighbours. */
@@ -98,7 +98,7 @@ export function planIssues(src: PreviewSource, paths: string[], extra = ''): Pla
     const abs = resolve(path);
     const file = displayPath(abs, src.cwd);
     const p = parse(abs);
-    const id = uniqueId(p.issue?.slug ?? slugFromFile(file), ids);
+    const id = uniqueId(slugFromFile(file), ids);
     const folder = dirname(abs);
     if (!p.issue) return { path: abs, file, id, issue: null, warnings: [], archive: [], folder, others: [], error: p.error, key: null };
 

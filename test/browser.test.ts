@@ -1,0 +1,252 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePng, launch, lumaVariance, skipBrowser } from './helpers/browser.js';
+import { cleanupWorkspaces, makeWorkspace, runCli } from './helpers/workspace.js';
+
+/**
+ * The preview and the example emails in a real headless Chromium: one
+ * `newsletter preview --screenshots` of the example workspace, one browser.
+ */
+describe.skipIf(skipBrowser)('preview in Chromium', () => {
+  let ws: string;
+  let out: string;
+  let browser: Browser;
+  let slugs: string[];
+  const contexts: BrowserContext[] = [];
+
+  const url = (rel: string): string => pathToFileURL(join(out, rel)).href;
+  async function open(rel: string, opts: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(url(rel), { waitUntil: 'load' });
+    return page;
+  }
+
+  beforeAll(async () => {
+    ws = makeWorkspace();
+    out = join(ws, 'dist/preview');
+    const [r, b] = await Promise.all([runCli(['preview', '--screenshots'], { cwd: ws, timeoutMs: 90_000 }), launch()]);
+    browser = b;
+    expect(r.code, r.stderr).toBe(0);
+    slugs = readdirSync(join(out, 'email'))
+      .filter((f) => f.endsWith('.html') && !f.endsWith('.dark.html'))
+      .map((f) => f.replace(/\.html$/, ''));
+    expect(slugs).toHaveLength(5);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    cleanupWorkspaces();
+  });
+
+  it('the index lists every issue, newest first, and each row opens that issue’s page', async () => {
+    const page = await open('index.html');
+    const rows = page.locator('.inbox .row a');
+    expect(await rows.count()).toBe(5);
+    const subjects = await page.locator('.inbox .subject').allTextContents();
+    const dates = await page.locator('.inbox time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(await page.locator('.inbox .is-draft').count()).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      await page.locator('.inbox .row a').nth(i).click();
+      await page.waitForLoadState('load');
+      expect(page.url()).toMatch(/\/issues\/[^/]+\.html$/);
+      expect(await page.locator('h1').textContent()).toBe(subjects[i]);
+      await page.goBack();
+    }
+  });
+
+  it('an issue page shows the email, with its images, in a desktop and a phone frame, and in dark mode', async () => {
+    const page = await open('issues/2026-10-28-code-review-is-a-conversation.html');
+    const frames = page.locator('.frames iframe.light');
+    expect(await frames.count()).toBe(2);
+    const [desktopWidth, phoneWidth] = await frames.evaluateAll((els) => els.map((e) => (e as HTMLIFrameElement).clientWidth));
+    expect(desktopWidth).toBeGreaterThanOrEqual(600);
+    expect(phoneWidth).toBe(375);
+    const box = await page.locator('.frame.desktop').boundingBox();
+    const phoneBox = await page.locator('.frame.phone').boundingBox();
+    expect(phoneBox!.x).toBeGreaterThan(box!.x + box!.width - 1); // side by side
+
+    for (const which of ['.frame.desktop iframe.light', '.frame.phone iframe.light']) {
+      const email = page.frameLocator(which);
+      await expect.poll(() => email.locator('h1').first().textContent()).toContain('Code Review Is a Conversation');
+      const images = await email.locator('img').evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).src, (i as HTMLImageElement).naturalWidth]));
+      expect(images.length).toBeGreaterThan(0);
+      for (const [src, width] of images) expect(width, `${src} did not load`).toBeGreaterThan(0);
+    }
+    expect(await page.locator('pre.text').textContent()).toContain('01:19  Why Priya stopped');
+    expect(await page.locator('table.headers').textContent()).toContain('List-Unsubscribe');
+
+    await page.locator('label[for="scheme-dark"]').click();
+    expect(await page.locator('.frames iframe.light').first().isVisible()).toBe(false);
+    const dark = page.frameLocator('.frame.phone iframe.dark');
+    await expect.poll(() => dark.locator('h1').first().textContent()).toContain('Code Review Is a Conversation');
+    const colours = await dark
+      .locator('h1')
+      .first()
+      .evaluate((h) => [getComputedStyle(h).color, getComputedStyle(document.body).backgroundColor]);
+    expect(luminance(colours[0]!)).toBeGreaterThan(0.6); // light text
+    expect(luminance(colours[1]!)).toBeLessThan(0.05); // on a dark page
+  });
+
+  for (const width of [320, 375]) {
+    it(`each example email has no horizontal scroll at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      for (const slug of slugs) {
+        await page.goto(url(`email/${slug}.html`), { waitUntil: 'load' });
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scroll, `${slug} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`every visible text of each example email has a contrast of at least 4.5:1 (${scheme} mode)`, async () => {
+      const context = await browser.newContext({ viewport: { width: 600, height: 900 }, colorScheme: scheme });
+      contexts.push(context);
+      const page = await context.newPage();
+      const failures: string[] = [];
+      for (const slug of slugs) {
+        await page.goto(url(`email/${slug}.html`), { waitUntil: 'load' });
+        const texts = await page.evaluate(CONTRAST_SCRIPT);
+        expect(texts.length, slug).toBeGreaterThan(20);
+        for (const t of texts) if (t.ratio < 4.5) failures.push(`${slug}: <${t.element}> "${t.text}" ${t.color} on ${t.background} = ${t.ratio.toFixed(2)}:1`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('the contrast check itself finds low contrast, through translucent and inherited backgrounds', async () => {
+    const context = await browser.newContext({ viewport: { width: 600, height: 400 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.setContent(
+      '<body style="background:#222"><p style="color:#777">grey on dark</p><div style="background:rgba(255,255,255,0.5)"><span style="color:#fff">white on half white</span></div>' +
+        '<p style="color:#000;background:#fff">fine</p><p style="display:none;color:#fff">hidden</p></body>',
+    );
+    const texts = await page.evaluate(CONTRAST_SCRIPT);
+    expect(texts.map((t) => [t.text, t.ratio >= 4.5])).toEqual([
+      ['grey on dark', false],
+      ['white on half white', false],
+      ['fine', true],
+    ]);
+    expect(texts[1]!.background).toBe('rgb(145,145,145)');
+  });
+
+  it('every image of each example email has alt text, and <html> has a lang', async () => {
+    const page = await open('index.html');
+    for (const slug of slugs) {
+      await page.goto(url(`email/${slug}.html`), { waitUntil: 'load' });
+      expect(await page.evaluate(() => document.documentElement.lang), slug).toBe('en');
+      const images = await page.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('src'), i.getAttribute('alt')]));
+      expect(images.length, slug).toBeGreaterThan(0);
+      for (const [src, alt] of images) expect(alt?.trim(), `${slug}: ${src}`).toBeTruthy();
+    }
+  });
+
+  it('screenshots are full-page PNGs, 600 and 375 px wide, and not blank', () => {
+    for (const slug of slugs) {
+      for (const [kind, width] of [
+        ['desktop', 600],
+        ['mobile', 375],
+      ] as const) {
+        const png = decodePng(readFileSync(join(out, `${slug}-${kind}.png`)));
+        expect(png.width, `${slug}-${kind}`).toBe(width);
+        expect(png.height, `${slug}-${kind}: the whole email, not one screen`).toBeGreaterThan(1500);
+        expect(lumaVariance(png), `${slug}-${kind}`).toBeGreaterThan(500);
+        // Not one colour with a few specks: no luminance value covers 90% of the pixels.
+        const counts = new Uint32Array(256);
+        for (const v of png.luma) counts[v]!++;
+        expect(Math.max(...counts) / png.luma.length, `${slug}-${kind}`).toBeLessThan(0.9);
+      }
+    }
+  });
+});
+
+function luminance(css: string): number {
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? []).map(Number) as [number, number, number];
+  const f = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+interface TextContrast {
+  element: string;
+  text: string;
+  color: string;
+  background: string;
+  ratio: number;
+}
+
+/**
+ * Runs in the page: for each visible element with a text node of its own,
+ * its computed colour against the background it sits on (the first opaque
+ * background-color of it or an ancestor, with translucent ones blended over
+ * it; the canvas colour when there is none), as a WCAG 2 contrast ratio.
+ */
+const CONTRAST_SCRIPT = (): TextContrast[] => {
+  type Rgba = [number, number, number, number];
+  const parse = (c: string): Rgba | null => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const p = m[1]!
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
+    return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
+  };
+  const over = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[i]! * top[3] + under[i]! * (1 - top[3])).concat(1) as Rgba;
+  const lum = (c: Rgba): number => {
+    const f = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches && getComputedStyle(document.documentElement).colorScheme.includes('dark');
+  const canvas: Rgba = dark ? [18, 18, 18, 1] : [255, 255, 255, 1];
+  const backgroundOf = (el: Element): Rgba => {
+    const layers: Rgba[] = [];
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const bg = parse(getComputedStyle(e).backgroundColor);
+      if (bg && bg[3] > 0) {
+        layers.push(bg);
+        if (bg[3] >= 1) break;
+      }
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), canvas);
+  };
+  const visible = (el: Element): boolean => {
+    const rect = el.getBoundingClientRect();
+    if (rect.width < 1 || rect.height < 1) return false;
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const results: TextContrast[] = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.tagName === 'IMG' || el.tagName === 'STYLE' || el.tagName === 'SCRIPT') continue;
+    const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+    if (own.length === 0 || !visible(el)) continue;
+    const bg = backgroundOf(el);
+    const fg = parse(getComputedStyle(el).color)!;
+    const color = over(fg, bg);
+    const [hi, lo] = [lum(color), lum(bg)].sort((a, b) => b - a) as [number, number];
+    results.push({
+      element: `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''}`,
+      text: own
+        .map((n) => n.textContent!.trim())
+        .join(' ')
+        .slice(0, 40),
+      color: `rgb(${color.slice(0, 3).map(Math.round).join(',')})`,
+      background: `rgb(${bg.slice(0, 3).map(Math.round).join(',')})`,
+      ratio: (hi + 0.05) / (lo + 0.05),
+    });
+  }
+  return results;
+};

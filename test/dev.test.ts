@@ -1,0 +1,199 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startDev, type DevProcess } from './helpers/dev.js';
+import { ROOT, cleanupWorkspaces, makeWorkspace, runCli } from './helpers/workspace.js';
+
+const ISSUE = 'issues/2026-10-28-code-review-is-a-conversation.md';
+const SLUG = '2026-10-28-code-review-is-a-conversation';
+const running: DevProcess[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((d) => d.stop()));
+});
+afterAll(cleanupWorkspaces);
+
+async function dev(ws: string, args: string[] = []): Promise<DevProcess> {
+  const d = await startDev(ws, args);
+  running.push(d);
+  return d;
+}
+
+async function get(url: string): Promise<{ status: number; type: string; body: string }> {
+  const r = await fetch(url);
+  return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
+}
+
+/** Reads a server-sent event stream, and resolves each wait when an event with that data has arrived. */
+async function events(url: string): Promise<{ until: (data: string, timeoutMs?: number) => Promise<void>; close: () => void }> {
+  const ctl = new AbortController();
+  const r = await fetch(`${url}__events`, { signal: ctl.signal });
+  expect(r.headers.get('content-type')).toBe('text/event-stream');
+  const reader = r.body!.getReader();
+  let text = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString();
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return {
+    until: (data, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = (): void => {
+          if (text.includes(`event: generation\ndata: ${data}\n\n`)) return resolve();
+          if (Date.now() - started > timeoutMs) return reject(new Error(`no generation ${data}; got:\n${text}`));
+          setTimeout(tick, 20);
+        };
+        tick();
+      }),
+    close: () => ctl.abort(),
+  };
+}
+
+describe('newsletter dev', () => {
+  it('serves the index, the issue pages and the emails on 127.0.0.1, on a free port', async () => {
+    const ws = makeWorkspace();
+    const [a, b] = await Promise.all([dev(ws), dev(ws)]);
+    expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(b.url).not.toBe(a.url);
+    expect(a.start).toBe(a.url);
+
+    const index = await get(a.url);
+    expect(index.status).toBe(200);
+    expect(index.type).toBe('text/html; charset=utf-8');
+    expect(index.body.match(/<li class="row/g)).toHaveLength(5);
+    expect(index.body).toContain(`href="issues/${SLUG}.html"`);
+    expect(index.body).toContain("new EventSource('/__events')");
+
+    const page = await get(`${a.url}issues/${SLUG}.html`);
+    expect(page.body).toContain(`src="../email/${SLUG}.html"`);
+    expect(page.body).toContain('01:19  Why Priya stopped');
+
+    // The email is the one `build` writes.
+    await runCli(['build', ISSUE, '--out', 'built'], { cwd: ws });
+    const email = await get(`${a.url}email/${SLUG}.html`);
+    expect(email.body).toBe(readFileSync(join(ws, 'built', `${SLUG}.html`), 'utf8'));
+    expect((await get(`${a.url}email/${SLUG}.txt`)).body).toBe(readFileSync(join(ws, 'built', `${SLUG}.txt`), 'utf8'));
+    expect((await get(`${a.url}email/${SLUG}.dark.html`)).body).toContain('<meta name="color-scheme" content="dark">');
+
+    const logo = await fetch(`${a.url}email/assets/logo.png`);
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await logo.arrayBuffer()).equals(readFileSync(join(ws, 'assets/logo.png')))).toBe(true);
+    for (const path of [
+      'email/../newsletter.config.yaml',
+      'email/%2e%2e/newsletter.config.yaml',
+      'email/..%2f..%2fetc/passwd',
+      'email/assets/none.png',
+      'nothing',
+    ]) {
+      expect((await get(a.url + path)).status, path).toBe(404);
+    }
+  });
+
+  it('opens the issue given, and tells the reload to every open page when it changes', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws, [ISSUE]);
+    expect(d.start).toBe(`${d.url}issues/${SLUG}.html`);
+    const sse = await events(d.url);
+    await sse.until('1');
+    const file = join(ws, ISSUE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Code Review Is a Conversation, Not a Verdict', 'title: Code Review Is a Dialogue'));
+    await sse.until('2');
+    await d.waitForLog(/changed issues\/2026-10-28-code-review-is-a-conversation\.md: reloading/);
+    expect((await get(`${d.url}email/${SLUG}.html`)).body).toContain('Code Review Is a Dialogue');
+    sse.close();
+  });
+
+  it('a broken save shows the error in the page, and the next good save recovers', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    const file = join(ws, ISSUE);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^title: .*$/m, 'title: "unclosed'));
+    await sse.until('2');
+    const broken = await get(`${d.url}issues/${SLUG}.html`);
+    expect(broken.status).toBe(200);
+    expect(broken.body).toContain('FRONTMATTER_YAML');
+    expect(broken.body).toContain(`${ISSUE}:`);
+    expect(broken.body).not.toContain('<iframe');
+    expect((await get(d.url)).body).toMatch(/class="badge error">1 error/);
+
+    writeFileSync(file, good);
+    await sse.until('3');
+    const fixed = await get(`${d.url}issues/${SLUG}.html`);
+    expect(fixed.body).toContain('<iframe');
+    expect(fixed.body).not.toContain('FRONTMATTER_YAML');
+    sse.close();
+  });
+
+  it('reloads on a change of the config or a template; a broken config is the page until it is fixed', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    const config = join(ws, 'newsletter.config.yaml');
+    const good = readFileSync(config, 'utf8');
+
+    writeFileSync(config, 'name: [unclosed\n');
+    await sse.until('2');
+    const broken = await get(d.url);
+    expect(broken.status).toBe(500);
+    expect(broken.body).toContain('error[CONFIG_INVALID] newsletter.config.yaml');
+    expect(broken.body).toContain("new EventSource('/__events')"); // it still reloads
+    writeFileSync(config, good.replace('greeting: Hi builders,', 'greeting: Hello makers,'));
+    await sse.until('3');
+    expect((await get(`${d.url}email/maintenance-mode.html`)).body).toContain('Hello makers,'); // an issue without a greeting of its own
+
+    mkdirSync(join(ws, 'templates'));
+    copyFileSync(join(ROOT, 'templates/title.txt.hbs'), join(ws, 'templates/title.txt.hbs'));
+    await sse.until('4');
+    writeFileSync(join(ws, 'templates/title.txt.hbs'), 'TITLE: {{title}}\n');
+    await sse.until('5');
+    expect((await get(`${d.url}email/${SLUG}.txt`)).body).toContain('TITLE: Code Review Is a Conversation');
+    sse.close();
+  });
+
+  it('ignores editor swap files, and one save is one reload', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    writeFileSync(join(ws, 'issues/.2026-10-28-code-review-is-a-conversation.md.swp'), 'x');
+    writeFileSync(join(ws, 'issues/notes.txt'), 'x');
+    await new Promise((r) => setTimeout(r, 400));
+    const file = join(ws, ISSUE);
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more line.\n');
+    await sse.until('2');
+    await new Promise((r) => setTimeout(r, 400));
+    await expect(sse.until('3', 100)).rejects.toThrow();
+    sse.close();
+  });
+
+  it('a missing issue argument is an error (66); a taken --port is a usage error (2); SIGTERM stops it', async () => {
+    const ws = makeWorkspace();
+    const missing = await runCli(['dev', 'issues/nope.md'], { cwd: ws });
+    expect(missing.code).toBe(66);
+    expect(missing.stderr).toMatch(/error\[FILE_NOT_FOUND\] issues\/nope\.md/);
+
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const taken = await runCli(['dev', '--port', String(port)], { cwd: ws });
+    blocker.close();
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toMatch(new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
+
+    const d = await startDev(ws);
+    const code = await d.stop();
+    expect(code).toBe(143);
+    expect(d.stderr()).toMatch(/The preview server at http:\/\/127\.0\.0\.1:\d+\/ stopped/);
+  });
+});
