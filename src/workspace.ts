@@ -106,7 +106,12 @@ export function brokenNeighbourWarning(file: string, e: NewsletterError): Warnin
   return { rule: 'archive', message: `Left out of "read more": ${basename(file)} has an error (${e.message})`, file: e.file, line: e.line };
 }
 
+const archiveEntries = new WeakMap<Issue, ArchiveEntry>();
+
+/** An issue as others tease it; made once per parsed issue, as every neighbour of a folder asks for it. */
 export function toArchiveEntry(issue: Issue): ArchiveEntry {
+  const known = archiveEntries.get(issue);
+  if (known) return known;
   let teaser = issue.teaser;
   if (!teaser) {
     try {
@@ -115,5 +120,7 @@ export function toArchiveEntry(issue: Issue): ArchiveEntry {
       teaser = '';
     }
   }
-  return { slug: issue.slug, title: issue.title, date: issue.date, teaser: excerpt(teaser, 260) };
+  const entry = { slug: issue.slug, title: issue.title, date: issue.date, teaser: excerpt(teaser, 260) };
+  archiveEntries.set(issue, entry);
+  return entry;
 }

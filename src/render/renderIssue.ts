@@ -32,6 +32,12 @@ export interface RenderOptions {
    * heaviest blocks, as a finding among the others.
    */
   refuseClipped?: boolean;
+  /**
+   * Run the check rules that need only this render into `warnings` (the
+   * default, for build). Callers that run the rules themselves, with more
+   * input (check, preview), turn it off rather than run them twice.
+   */
+  warnings?: boolean;
 }
 
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[] }>;
@@ -128,6 +134,7 @@ export async function renderIssue(
     warnings: [],
   };
   // The rules of `newsletter check` that need no more than this render are build's warnings.
+  if (opts.warnings === false) return rendered;
   rendered.warnings = runRules({ issue, config, rendered }).map((f): Warning => ({
     rule: f.rule,
     message: f.message,
