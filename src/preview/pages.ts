@@ -190,12 +190,21 @@ function longDate(date: string, lang: string): string {
   return formatWith(date, lang, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+/** Formats a date; a formatter is made once per language and style (making one costs more than using it). */
 function formatWith(date: string, lang: string, opts: Intl.DateTimeFormatOptions): string {
-  try {
-    return new Intl.DateTimeFormat(lang, opts).format(toDate(date));
-  } catch {
-    return date;
+  const key = `${lang}\0${JSON.stringify(opts)}`;
+  let f = formats.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(lang, opts);
+    } catch {
+      f = null;
+    }
+    formats.set(key, f);
   }
+  return f ? f.format(toDate(date)) : date;
 }
 
 const CSS = `

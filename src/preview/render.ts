@@ -20,7 +20,7 @@ export interface RenderInput {
  * preview, cached or not.
  */
 export async function renderForPreview(input: RenderInput, config: Config, templates: CompiledTemplates): Promise<RenderedEmail> {
-  const rendered = await renderIssue(input.issue, config, templates, input.archive);
+  const rendered = await renderIssue(input.issue, config, templates, input.archive, { warnings: false });
   const findings = runRules({ issue: input.issue, config, rendered, configFile: config.file, others: input.others }).map((f): Finding => ({
     severity: f.severity === 'error' ? 'error' : 'warning',
     rule: f.rule,
@@ -29,7 +29,7 @@ export async function renderForPreview(input: RenderInput, config: Config, templ
     line: f.line,
     hint: f.hint,
   }));
-  // Its MJML stays here, and its warnings (a subset of these rules, as build runs them) give way to the findings.
+  // Its MJML stays here; the findings stand for the warnings build would get (a subset of these rules).
   const { slug, subject, preheader, html, text, bytes, images, links } = rendered;
   return { slug, subject, preheader, html, text, bytes, images, links, findings };
 }
