@@ -111,10 +111,10 @@ describe('newsletter preview', () => {
     expect(report(ws, 'site').screenshots.state).toBe('off');
   });
 
-  it('a broken issue fails the run (65) with its location; the others are still built', async () => {
+  it('a broken issue fails the run (1, as check) with its location; the others are still built', async () => {
     const ws = makeWorkspace({ 'issues/2026-12-01-broken.md': BROKEN });
     const r = await runCli(['preview'], { cwd: ws, env: NO_BROWSER });
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error\[FRONTMATTER_YAML\] issues\/2026-12-01-broken\.md:\d+/m);
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     const rep = report(ws);
@@ -137,7 +137,7 @@ describe('newsletter preview', () => {
   it('--format github prints workflow annotations for errors and warnings', async () => {
     const ws = makeWorkspace({ 'issues/2026-12-01-broken.md': BROKEN });
     const r = await runCli(['preview', '--format', 'github'], { cwd: ws, env: NO_BROWSER });
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=issues\/2026-12-01-broken\.md,line=\d+(,col=\d+)?,title=FRONTMATTER_YAML::/m);
     expect(r.stdout).toMatch(/^::warning file=issues\/2026-10-07-the-case-for-small-commits\.md,line=2,title=preheader-missing::No preheader/m);
     expect(r.stderr).not.toMatch(/^error\[/m);
@@ -174,7 +174,7 @@ describe('newsletter preview', () => {
   it('two slugs alike: the second issue is an error, the first is kept', async () => {
     const ws = makeWorkspace({ 'issues/2026-12-02-copy.md': issueSource({ slug: 'maintenance-mode', title: 'Copy' }) });
     const r = await runCli(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[SLUG_DUPLICATE\] issues\/2026-12-02-copy\.md:\d+\n.*also the slug of issues\/2026-10-21-maintenance-is-the-product\.md/);
     expect(readFileSync(join(ws, OUT, 'email/maintenance-mode.html'), 'utf8')).toContain('Maintenance Is the Product');
   });
@@ -282,7 +282,7 @@ describe('newsletter preview: the cache', () => {
     await runCli(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
     rmSync(join(ws, 'assets/sponsor.png'));
     const r = await runCli(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
-    expect(r.code).toBe(66);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[FILE_NOT_FOUND\] assets\/sponsor\.png/);
   });
 });

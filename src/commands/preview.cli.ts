@@ -48,12 +48,12 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
       parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
       if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
       kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
+      // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
+      if (!summary.ok) kit.setExit(EXIT.findings);
       if (run.screenshotError) {
         kit.err(formatError(run.screenshotError));
         kit.setExit(run.screenshotError.exitCode);
       }
-      if (run.firstError) kit.setExit(run.firstError.exitCode);
-      else if (!summary.ok && !run.screenshotError) kit.setExit(EXIT.findings);
     });
 
   program

@@ -43,8 +43,6 @@ export interface PreviewRun {
   outDir: string;
   /** Every finding, the config's first, for annotations and the text output. */
   findings: Finding[];
-  /** The first error of an issue (in file order): its code picks the exit status. */
-  firstError: NewsletterError | null;
   /** Screenshots were required (--screenshots) and could not be taken. */
   screenshotError: NewsletterError | null;
 }
@@ -83,13 +81,11 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   const next = emptyManifest();
   const site: SiteInfo = { name: config.name, from: config.from, language: config.language, screenshots: wantShots };
   const views = new Map<PlannedIssue, IssueView>();
-  const errors = new Map<PlannedIssue, NewsletterError>();
   const assets = new Assets(src, out);
 
   const progress = createProgress(opts.progress, 'Rendering', planned.length);
   const failIssue = (p: PlannedIssue, e: unknown): void => {
     if (!isNewsletterError(e) || OUTPUT_CODES.has(e.code)) throw e;
-    errors.set(p, e);
     const view = issueView(p, null, e);
     views.set(p, view);
     out.write(pagePath(p.id), issuePage(site, view, { text: null, headers: [] }));
@@ -238,8 +234,7 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     }
   }
 
-  const firstError = planned.map((p) => errors.get(p)).find((e) => e) ?? null;
-  return { summary, outDir, findings: [...general, ...ordered.flatMap((v) => v.findings)], firstError, screenshotError };
+  return { summary, outDir, findings: [...general, ...ordered.flatMap((v) => v.findings)], screenshotError };
 }
 
 function shotsCurrent(e: CacheEntry, out: OutputFolder): boolean {
