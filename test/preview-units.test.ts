@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NewsletterError } from '../src/errors.js';
 import { forceDarkMode } from '../src/preview/darkMode.js';
-import { issueFindings, type Finding } from '../src/preview/findings.js';
+import { issueFindings, uniqueFindings, type Finding } from '../src/preview/findings.js';
 import { sentHeaders } from '../src/preview/headers.js';
 import { displayName, indexPage, issuePage, sortViews, type IssueView, type SiteInfo } from '../src/preview/pages.js';
 import { createProgress } from '../src/preview/progress.js';
@@ -93,6 +93,15 @@ describe('issueFindings', () => {
       ['warning', 'archive'],
       ['warning', 'subject-too-long'],
     ]);
+  });
+});
+
+describe('uniqueFindings', () => {
+  it('lists a problem every issue shares (one of the config) once, keeping the first of each', () => {
+    const config: Finding = { severity: 'error', rule: 'postal-address', message: 'no postal address', file: 'newsletter.config.yaml', line: 3 };
+    const own: Finding = { severity: 'warning', rule: 'subject-too-long', message: 'long', file: 'issues/a.md', line: 2 };
+    const other: Finding = { ...own, file: 'issues/b.md' };
+    expect(uniqueFindings([config, own, { ...config }, other, { ...config }])).toEqual([config, own, other]);
   });
 });
 
@@ -219,6 +228,13 @@ describe('report', () => {
     expect(md).toContain('| ❌ | **B**<br>`issues/b.md` |  | – | 1 | 0 |');
     expect(md).toContain('an image \\| has no alt');
     expect(md).toContain('<details open>');
+  });
+
+  it('lists a problem shared by several issues once under the table, but counts it in each row', () => {
+    const shared: Finding = { severity: 'error', rule: 'postal-address', message: 'no postal address', file: 'newsletter.config.yaml', line: 3 };
+    const md = summaryMarkdown(summary([view({ findings: [shared] }), view({ id: 'b', file: 'issues/b.md', findings: [shared] })], { ok: false }));
+    expect(md.match(/no postal address/g)).toHaveLength(1);
+    expect(md.match(/\| 1 \| 0 \|$/gm)).toHaveLength(2);
   });
 
   it('annotates for GitHub with escaped properties and data', () => {

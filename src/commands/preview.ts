@@ -10,7 +10,7 @@ import { displayPath, listIssueFiles } from '../workspace.js';
 import { findChromium, launchChromium } from '../preview/browser.js';
 import { emptyManifest, readManifest, sha256, writeManifest, type CacheEntry, type Manifest } from '../preview/cache.js';
 import { forceDarkMode } from '../preview/darkMode.js';
-import type { Finding } from '../preview/findings.js';
+import { uniqueFindings, type Finding } from '../preview/findings.js';
 import { sentHeaders } from '../preview/headers.js';
 import { indexPage, issuePage, type IssueView, type SiteInfo } from '../preview/pages.js';
 import { issueView, viewNote } from '../preview/view.js';
@@ -159,53 +159,9 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   const ordered = planned.map((p) => views.get(p)!);
   out.write(INDEX, indexPage(site, ordered));
 
-  let shotState: ScreenshotState = opts.screenshots === false ? 'off' : wantShots ? 'taken' : 'skipped';
-  let shotNote: string | null = opts.screenshots === false ? null : chromium && chromium.path === null ? `skipped: ${chromium.reason}` : null;
-  let screenshotError: NewsletterError | null = null;
-  let fresh = 0;
-  if (wantShots) {
-    const entries = Object.values(next.entries);
-    const due = entries.filter((e) => !shotsCurrent(e, out));
-    let browser: Browser | null = null;
-    if (launching) {
-      try {
-        browser = await launching;
-      } catch (e) {
-        shotState = 'skipped';
-        shotNote = `skipped: Chromium at ${chromium!.path} did not start (${firstLine(e)})`;
-        if (opts.screenshots) screenshotError = new NewsletterError('BROWSER_MISSING', `Screenshots failed: Chromium did not start (${firstLine(e)})`);
-      }
-    }
-    if (browser) {
-      try {
-        const jobs: (ShotJob & { entry: CacheEntry })[] = due.map((entry) => ({
-          entry,
-          label: entry.email.slug,
-          html: out.path(emailPath(entry.email.slug)),
-          desktop: out.path(shotPath(entry.email.slug, 'desktop')),
-          mobile: out.path(shotPath(entry.email.slug, 'mobile')),
-        }));
-        const shotProgress = createProgress(opts.progress, 'Screenshots', jobs.length);
-        const failures = await takeScreenshots(browser, jobs, { concurrency: 2, onDone: (j) => shotProgress.tick(j.label) });
-        shotProgress.done();
-        const failed = new Set(failures.map((f) => f.job));
-        for (const j of jobs) if (!failed.has(j)) j.entry.shots = j.entry.htmlHash;
-        fresh = jobs.length - failures.length;
-        if (failures.length > 0) {
-          shotNote = `failed for ${failures.map((f) => `${f.job.label} (${f.error})`).join(', ')}`;
-          if (opts.screenshots) screenshotError = new NewsletterError('SCREENSHOT_FAILED', `Screenshots ${shotNote}`);
-        }
-      } finally {
-        await browser.close().catch(() => {});
-      }
-    }
-    for (const e of entries) {
-      if (e.shots === null) continue;
-      const pngs = [shotPath(e.email.slug, 'desktop'), shotPath(e.email.slug, 'mobile')];
-      e.files = [...e.files.filter((f) => !pngs.includes(f)), ...pngs];
-      out.keep(pngs);
-    }
-  }
+  const shots: ShotsResult = wantShots
+    ? await screenshots(Object.values(next.entries), out, launching, chromium!.path!, opts)
+    : { state: opts.screenshots === false ? 'off' : 'skipped', note: chromium?.path === null ? `skipped: ${chromium.reason}` : null, error: null, fresh: 0 };
 
   const general: Finding[] = src.warnings.map((w) => ({ severity: 'warning', rule: w.rule, message: w.message, file: w.file, line: w.line, hint: w.hint }));
   const summary: PreviewSummary = {
@@ -213,12 +169,12 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     out: displayPath(outDir, opts.cwd),
     issues: ordered,
     general,
-    screenshots: { state: shotState, note: shotNote, count: Object.values(next.entries).filter((e) => e.shots !== null).length, fresh },
+    screenshots: { state: shots.state, note: shots.note, count: Object.values(next.entries).filter((e) => e.shots !== null).length, fresh: shots.fresh },
     ok: true,
     strict: Boolean(opts.strict),
   };
   const t = totals(summary);
-  summary.ok = t.errors === 0 && !(opts.strict && t.warnings > 0) && !screenshotError;
+  summary.ok = t.errors === 0 && !(opts.strict && t.warnings > 0) && !shots.error;
   const markdown = summaryMarkdown(summary);
   out.write(REPORT, reportJson(summary));
   out.write(SUMMARY, markdown);
@@ -234,7 +190,70 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     }
   }
 
-  return { summary, outDir, findings: [...general, ...ordered.flatMap((v) => v.findings)], screenshotError };
+  return { summary, outDir, findings: uniqueFindings([...general, ...ordered.flatMap((v) => v.findings)]), screenshotError: shots.error };
+}
+
+interface ShotsResult {
+  state: ScreenshotState;
+  note: string | null;
+  /** Set when screenshots were required (--screenshots) and could not all be taken. */
+  error: NewsletterError | null;
+  /** How many issues were shot by this run. */
+  fresh: number;
+}
+
+/**
+ * Takes the screenshots that are due (new or changed HTML, or a PNG gone),
+ * in the browser that started while the issues rendered, and records in
+ * each cache entry which HTML its screenshots show.
+ */
+async function screenshots(
+  entries: CacheEntry[],
+  out: OutputFolder,
+  launching: Promise<Browser> | null,
+  chromium: string,
+  opts: PreviewOptions,
+): Promise<ShotsResult> {
+  const result: ShotsResult = { state: 'taken', note: null, error: null, fresh: 0 };
+  const due = entries.filter((e) => !shotsCurrent(e, out));
+  let browser: Browser | null = null;
+  try {
+    browser = launching ? await launching : null;
+  } catch (e) {
+    result.state = 'skipped';
+    result.note = `skipped: Chromium at ${chromium} did not start (${firstLine(e)})`;
+    if (opts.screenshots) result.error = new NewsletterError('BROWSER_MISSING', `Screenshots failed: Chromium did not start (${firstLine(e)})`);
+  }
+  if (browser) {
+    try {
+      const jobs: (ShotJob & { entry: CacheEntry })[] = due.map((entry) => ({
+        entry,
+        label: entry.email.slug,
+        html: out.path(emailPath(entry.email.slug)),
+        desktop: out.path(shotPath(entry.email.slug, 'desktop')),
+        mobile: out.path(shotPath(entry.email.slug, 'mobile')),
+      }));
+      const progress = createProgress(opts.progress, 'Screenshots', jobs.length);
+      const failures = await takeScreenshots(browser, jobs, { concurrency: 2, onDone: (j) => progress.tick(j.label) });
+      progress.done();
+      const failed = new Set(failures.map((f) => f.job));
+      for (const j of jobs) if (!failed.has(j)) j.entry.shots = j.entry.htmlHash;
+      result.fresh = jobs.length - failures.length;
+      if (failures.length > 0) {
+        result.note = `failed for ${failures.map((f) => `${f.job.label} (${f.error})`).join(', ')}`;
+        if (opts.screenshots) result.error = new NewsletterError('SCREENSHOT_FAILED', `Screenshots ${result.note}`);
+      }
+    } finally {
+      await browser.close().catch(() => {});
+    }
+  }
+  for (const e of entries) {
+    if (e.shots === null) continue;
+    const pngs = [shotPath(e.email.slug, 'desktop'), shotPath(e.email.slug, 'mobile')];
+    e.files = [...e.files.filter((f) => !pngs.includes(f)), ...pngs];
+    out.keep(pngs);
+  }
+  return result;
 }
 
 function shotsCurrent(e: CacheEntry, out: OutputFolder): boolean {

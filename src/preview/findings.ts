@@ -50,3 +50,14 @@ export function countFindings(findings: Finding[]): { errors: number; warnings: 
   for (const f of findings) if (f.severity === 'error') errors++;
   return { errors, warnings: findings.length - errors };
 }
+
+/** The same finding from several issues (a problem of the config or of a template) listed once. */
+export function uniqueFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.severity, f.rule, f.file, f.line, f.column, f.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

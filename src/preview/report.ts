@@ -1,5 +1,5 @@
 import { formatLocation } from '../errors.js';
-import { countFindings, type Finding } from './findings.js';
+import { countFindings, uniqueFindings, type Finding } from './findings.js';
 import { formatKb } from './html.js';
 import { INDEX, darkPath, emailPath, pagePath, shotPath, textPath } from './paths.js';
 import { sortViews, type IssueView } from './pages.js';
@@ -101,7 +101,7 @@ export function summaryMarkdown(s: PreviewSummary): string {
     const issue = `${subject ? `**${md(subject)}**${v.draft ? ' _(draft)_' : ''}<br>` : ''}\`${md(v.file)}\``;
     lines.push(`| ${icon} | ${issue} | ${v.date ?? ''} | ${v.bytes !== null ? formatKb(v.bytes) : '–'} | ${errors} | ${warnings} |`);
   }
-  const problems = [...s.general, ...sortViews(s.issues).flatMap((v) => v.findings)];
+  const problems = uniqueFindings([...s.general, ...sortViews(s.issues).flatMap((v) => v.findings)]);
   if (problems.length > 0) {
     lines.push('', `<details${t.errors > 0 ? ' open' : ''}><summary>Problems (${problems.length})</summary>`, '');
     for (const f of problems) {
