@@ -107,6 +107,7 @@ describe('uniqueFindings', () => {
 
 describe('sentHeaders', () => {
   const config = {
+    name: 'The Quiet Build',
     from: 'Maren <letters@example.com>',
     reply_to: 'maren@example.com',
     test: { to: ['me@example.com', 'you@example.com'] },
@@ -120,6 +121,7 @@ describe('sentHeaders', () => {
       'Reply-To': 'maren@example.com',
       To: 'me@example.com, you@example.com',
       Subject: 'Hi 👋',
+      'List-Id': 'The Quiet Build <the-quiet-build.example.com>',
       'List-Unsubscribe': '<https://example.com/unsub>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });

@@ -1,3 +1,5 @@
+import { domainOf, parseMailbox } from '../mail/addresses.js';
+import { listId } from '../mail/compose.js';
 import type { Config } from '../types.js';
 
 export interface HeaderLine {
@@ -8,9 +10,10 @@ export interface HeaderLine {
 }
 
 /**
- * The headers `newsletter send` puts on the message, as a reviewer needs to
- * see them: who it is from, where replies go, the subject and preheader,
- * and the one-click unsubscribe that Gmail and Yahoo require of bulk mail.
+ * The headers `newsletter send` puts on the message (src/mail/compose.ts),
+ * as a reviewer needs to see them: who it is from, where replies go, the
+ * subject and preheader, the list it belongs to, and the one-click
+ * unsubscribe that Gmail and Yahoo require of bulk mail.
  */
 export function sentHeaders(config: Config, email: { subject: string; preheader: string }): HeaderLine[] {
   const lines: HeaderLine[] = [];
@@ -22,6 +25,8 @@ export function sentHeaders(config: Config, email: { subject: string; preheader:
       : { name: 'To', value: '', note: 'no test.to in newsletter.config.yaml' },
   );
   lines.push({ name: 'Subject', value: email.subject });
+  const sender = config.from ? parseMailbox(config.from) : null;
+  if (sender && 'mailbox' in sender) lines.push({ name: 'List-Id', value: `${config.name} <${listId(config.name, domainOf(sender.mailbox.address))}>` });
   const unsubscribe = config.footer.unsubscribe_url;
   if (unsubscribe) {
     lines.push({ name: 'List-Unsubscribe', value: `<${unsubscribe}>` });

@@ -52,7 +52,7 @@ export function indexPage(site: SiteInfo, views: IssueView[]): string {
 
 function indexRow(site: SiteInfo, v: IssueView, from: string): string {
   const { errors, warnings } = countFindings(v.findings);
-  const subject = v.subject ?? v.title ?? v.file;
+  const subject = v.subject ?? v.title ?? 'This issue can’t be read';
   const cls = ['row', errors ? 'has-error' : '', v.draft ? 'is-draft' : ''].filter(Boolean).join(' ');
   const meta = [
     v.draft ? '<span class="badge draft">Draft</span>' : '',
@@ -91,7 +91,7 @@ export function issuePage(site: SiteInfo, v: IssueView, detail: IssueDetail): st
   ].join('');
   const facts = [
     v.date ? `<span>${esc(longDate(v.date, site.language))}</span>` : '',
-    `<span class="file">${esc(v.file)}</span>`,
+    subject !== v.file ? `<span class="file">${esc(v.file)}</span>` : '',
     built ? `<a href="../${esc(emailPath(v.slug!))}">email HTML</a><a href="../${esc(textPath(v.slug!))}">text part</a>` : '',
     built && site.screenshots
       ? `<a href="../${esc(shotPath(v.slug!, 'desktop'))}">desktop screenshot</a><a href="../${esc(shotPath(v.slug!, 'mobile'))}">mobile screenshot</a>`
@@ -280,5 +280,5 @@ a { color: var(--accent); }
 .headers tr + tr th, .headers tr + tr td { border-top: 1px solid #eaeef2; }
 .headers .note { color: var(--muted); font-size: 13px; }
 .missing { color: var(--err); }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.5 ui-monospace, Menlo, Consolas, monospace; margin: 0; max-width: 80ch; }
+.text { white-space: pre; overflow-x: auto; font: 13px/1.5 ui-monospace, Menlo, Consolas, monospace; margin: 0; }
 `;
