@@ -20,7 +20,7 @@ function view(over: Partial<IssueView> = {}): IssueView {
     preheader: 'Pre A',
     date: '2026-01-07',
     draft: false,
-    bytes: 2048,
+    bytes: 2150,
     findings: [],
     ...over,
   };
@@ -163,7 +163,7 @@ describe('pages', () => {
     expect(html).toContain('href="issues/one.html"');
     expect(html).toContain('Draft');
     expect(html).toContain('2 warnings');
-    expect(html).toContain('2.0 KB');
+    expect(html).toContain('2.1 KB');
     expect(html).toContain('Maren Holloway');
   });
 
@@ -226,7 +226,7 @@ describe('report', () => {
   it('writes a markdown table with a row per issue, pipes escaped', () => {
     const md = summaryMarkdown(summary(views, { ok: false }));
     expect(md).toMatch(/^### ❌ Newsletter preview: The Quiet Build/);
-    expect(md).toContain('| ⚠️ | **Subject A**<br>`issues/a.md` | 2026-01-07 | 2.0 KB | 0 | 1 |');
+    expect(md).toContain('| ⚠️ | **Subject A**<br>`issues/a.md` | 2026-01-07 | 2.1 KB | 0 | 1 |');
     expect(md).toContain('| ❌ | **B**<br>`issues/b.md` |  | – | 1 | 0 |');
     expect(md).toContain('an image \\| has no alt');
     expect(md).toContain('<details open>');

@@ -1,4 +1,5 @@
 /** Small helpers for writing HTML pages as strings. */
+import { kb } from '../util/format.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -7,9 +8,9 @@ export function esc(s: string | number | null | undefined): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** "32.7 KB" */
+/** "32.7 KB", as build and check write sizes. */
 export function formatKb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${kb(bytes)} KB`;
 }
 
 export function plural(n: number, word: string): string {
