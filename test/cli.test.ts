@@ -240,3 +240,19 @@ describe('newsletter eject', () => {
     expectCleanError(await runCli(['eject', 'sidebar'], { cwd: ws }), 2, /no template called "sidebar"/);
   });
 });
+
+describe('local images', () => {
+  it('copies an image whose path has an escaped space to the decoded file name', async () => {
+    const ws = makeWorkspace({ 'issues/pic.md': issueSource({}, 'A picture:\n\n![Our studio](assets/the%20studio.png)\n') });
+    writeFileSync(join(ws, 'assets/the studio.png'), readFileSync(join(ROOT, 'assets/logo.png')));
+    const r = await runCli(['build', 'issues/pic.md'], { cwd: ws });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(ws, 'dist/assets/the studio.png'))).toBe(true);
+    expect(readFileSync(join(ws, 'dist/pic.html'), 'utf8')).toContain('src="assets/the%20studio.png"');
+  });
+
+  it('a missing local image is an error naming it', async () => {
+    const ws = makeWorkspace({ 'issues/pic.md': issueSource({}, '![Gone](assets/gone.png)\n') });
+    expectCleanError(await runCli(['build', 'issues/pic.md'], { cwd: ws }), 66, /assets\/gone\.png does not exist/);
+  });
+});

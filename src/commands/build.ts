@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { isNewsletterError, type NewsletterError, type Warning } from '../errors.js';
 import { localImagePath, openSession, renderFile } from '../session.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -49,7 +49,9 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
       const textPath = join(outDir, `${r.rendered.slug}.txt`);
       for (const src of r.rendered.images) {
         const from = localImagePath(session.config, src, opts.cwd);
-        writeFileAtomic(join(outDir, src), readFileSync(from), displayPath(join(outDir, src), opts.cwd));
+        // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
+        const to = join(outDir, relative(realpathSync(session.config.root), from));
+        writeFileAtomic(to, readFileSync(from), displayPath(to, opts.cwd));
       }
       writeFileAtomic(htmlPath, r.rendered.html, displayPath(htmlPath, opts.cwd));
       writeFileAtomic(textPath, r.rendered.text, displayPath(textPath, opts.cwd));

@@ -73,14 +73,22 @@ export function issueUrl(config: Config, slug: string): string | null {
   return config.url ? `${config.url}/${encodeURIComponent(slug)}/` : null;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+
 /** "December 18, 2024" in the newsletter's language, computed in UTC so no time zone can shift the day. */
 export function formatDate(date: string, lang: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-  } catch {
-    return date;
+  if (!dateFormats.has(lang)) {
+    // Creating a formatter costs far more than using one: keep one per language.
+    let format: Intl.DateTimeFormat | null = null;
+    try {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      // An unknown language: the date as written.
+    }
+    dateFormats.set(lang, format);
   }
+  return dateFormats.get(lang)?.format(new Date(Date.UTC(y, m - 1, d))) ?? date;
 }
 
 export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[]): ViewModel {
