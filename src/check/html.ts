@@ -121,11 +121,16 @@ export function parseHtml(html: string): HtmlElement {
   return root;
 }
 
-export function* walk(node: HtmlElement): Generator<HtmlNode> {
-  for (const c of node.children) {
-    yield c;
-    if (isElement(c)) yield* walk(c);
+/** Every node below `node`, in document order. Iterative: MJML's tables nest deep, and nested generators cost a step per level for every node. */
+export function walk(node: HtmlElement): HtmlNode[] {
+  const out: HtmlNode[] = [];
+  const stack: HtmlNode[] = [...node.children].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    out.push(n);
+    if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
+  return out;
 }
 
 export function elements(root: HtmlElement, tag?: string | RegExp): HtmlElement[] {
