@@ -161,7 +161,7 @@ function preheaderMissing({ issue, rendered }: RuleInput): Hit[] {
       message: start
         ? `No preheader: inbox previews show the start of the letter instead (${quote(start, 50)}). Add a "preheader:" line to the frontmatter, one sentence of up to ${PREHEADER_MAX} characters that makes people open the email.`
         : `No preheader, and no letter text to take one from: inbox previews will show whatever the client finds. Add a "preheader:" line to the frontmatter.`,
-      hint: 'e.g. preheader: Priya Raman on asking better review questions',
+      hint: 'e.g. preheader: This week: the one code review comment our guest never leaves',
     },
   ];
 }
