@@ -134,11 +134,13 @@ export function formatSarif(s: CheckSummary, version: string): string {
   return JSON.stringify(sarif, null, 2);
 }
 
-function escapeData(s: string): string {
+/** The message of a GitHub workflow command, escaped as GitHub's toolkit does. */
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(s: string): string {
+/** A property (file=, title=) of a GitHub workflow command. */
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

@@ -3,6 +3,7 @@ import { countFindings, uniqueFindings, type Finding } from './findings.js';
 import { formatKb } from './html.js';
 import { INDEX, darkPath, emailPath, pagePath, shotPath, textPath } from './paths.js';
 import { sortViews, type IssueView } from './pages.js';
+import { escapeData, escapeProperty } from '../check/format.js';
 
 export type ScreenshotState = 'taken' | 'skipped' | 'off';
 
@@ -127,20 +128,12 @@ export function githubAnnotations(findings: Finding[]): string[] {
   return findings.map((f) => {
     const props: string[] = [];
     if (f.file && !f.file.startsWith('(')) {
-      props.push(`file=${ghProp(f.file)}`);
+      props.push(`file=${escapeProperty(f.file)}`);
       if (f.line) props.push(`line=${f.line}`);
       if (f.line && f.column) props.push(`col=${f.column}`);
     }
-    props.push(`title=${ghProp(f.rule)}`);
+    props.push(`title=${escapeProperty(f.rule)}`);
     const message = f.hint ? `${f.message}\nhint: ${f.hint}` : f.message;
-    return `::${f.severity} ${props.join(',')}::${ghData(message)}`;
+    return `::${f.severity} ${props.join(',')}::${escapeData(message)}`;
   });
-}
-
-function ghData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function ghProp(s: string): string {
-  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
