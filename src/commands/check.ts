@@ -7,15 +7,13 @@ import { checkUrls, describeStatus } from '../check/online.js';
 import type { CheckedIssue } from '../check/format.js';
 import type { Finding, RuleInput, TemplateOverride } from '../check/types.js';
 import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
-import { parseIssue } from '../issue/parse.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { issueUrl } from '../render/viewModel.js';
 import { localImagePath, openSession } from '../session.js';
 import type { Config, Issue } from '../types.js';
-import { readTextFile } from '../util/files.js';
-import { displayPath, listIssueFiles, resolveIssueArgs, selectArchive } from '../workspace.js';
+import { displayPath, listIssueFiles, readIssue, resolveIssueArgs, selectArchive } from '../workspace.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -180,7 +178,7 @@ function errorFindings(e: NewsletterError, file: string): Finding[] {
 
 function readOne(path: string, cwd: string): { issue: Issue; warnings: Warning[] } | NewsletterError {
   try {
-    return parseIssue(readTextFile(path, displayPath(path, cwd)), displayPath(path, cwd));
+    return readIssue(path, cwd);
   } catch (e) {
     if (isNewsletterError(e)) return e;
     throw e;
