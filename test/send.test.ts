@@ -43,29 +43,7 @@ beforeAll(() => {
   certFile = join(certDir, 'cert.pem');
   keyFile = join(certDir, 'key.pem');
   // A self-signed certificate for 127.0.0.1, made fresh for this run (smtp-server's bundled one has expired).
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  selfSignedCert(keyFile, certFile, 'localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost');
 });
 
 afterAll(async () => {
@@ -73,6 +51,29 @@ afterAll(async () => {
   cleanupWorkspaces();
   rmSync(certDir, { recursive: true, force: true });
 });
+
+/** A self-signed EC certificate made with openssl, valid for two days. */
+function selfSignedCert(keyOut: string, certOut: string, commonName: string, extension?: string): void {
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyOut,
+    '-out',
+    certOut,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${commonName}`,
+  ];
+  if (extension) args.push('-addext', extension);
+  execFileSync('openssl', args, { stdio: 'ignore' });
+}
 
 /** An smtp-server that keeps what it receives. Without TLS options it offers no STARTTLS, like Mailpit. */
 async function smtp(opts: Partial<SMTPServerOptions> & { scheme?: 'smtp' | 'smtps'; query?: string } = {}): Promise<Box> {
@@ -619,27 +620,7 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
   test('S4 a certificate signed by another authority than --tls-ca', async () => {
     const box = await smtp({ key: readFileSync(keyFile), cert: readFileSync(certFile) });
     const other = mkdtempSync(join(tmpdir(), 'newsletter-ca-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(other, 'k.pem'),
-        '-out',
-        join(other, 'c.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=other',
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCert(join(other, 'k.pem'), join(other, 'c.pem'), 'other');
     const { err } = await attempt(box.url, { ca: readFileSync(join(other, 'c.pem'), 'utf8') });
     rmSync(other, { recursive: true, force: true });
     expect(err?.code).toBe('SMTP_TLS');
