@@ -6,7 +6,7 @@ import { loadTemplates } from './render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from './render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates } from './render/templates.js';
 import type { Config, Issue } from './types.js';
-import { readArchive, readIssue } from './workspace.js';
+import { readArchive, readIssue, type IssueReader } from './workspace.js';
 
 /** What every command needs once per run: the config and the compiled templates. */
 export interface Session {
@@ -30,9 +30,9 @@ export interface IssueResult {
 }
 
 /** Reads an issue and its archive, then renders it: the IO-then-pure step every command shares. */
-export async function renderFile(session: Session, path: string): Promise<IssueResult> {
-  const { issue, warnings } = readIssue(path, session.cwd);
-  const archive = readArchive(path, issue, session.config, session.cwd);
+export async function renderFile(session: Session, path: string, read: IssueReader = (file) => readIssue(file, session.cwd)): Promise<IssueResult> {
+  const { issue, warnings } = read(path);
+  const archive = readArchive(path, issue, session.config, session.cwd, read);
   const rendered = await renderIssue(issue, session.config, session.templates, archive.archive);
   return { path, issue, rendered, warnings: [...warnings, ...archive.warnings, ...rendered.warnings] };
 }

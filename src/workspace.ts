@@ -7,6 +7,33 @@ import { excerpt } from './render/text.js';
 import type { ArchiveEntry, Config, Issue } from './types.js';
 import { readTextFile } from './util/files.js';
 
+/** How an issue file is read: readIssue, or a memo of it when one run renders a whole folder. */
+export type IssueReader = (path: string) => { issue: Issue; warnings: Warning[] };
+
+/**
+ * readIssue once per file for the life of the returned reader: building a
+ * folder renders each issue and reads all its neighbours for "read more",
+ * which would otherwise parse every file once per issue. Errors are kept too.
+ */
+export function memoIssueReader(cwd: string): IssueReader {
+  const seen = new Map<string, { issue: Issue; warnings: Warning[] } | NewsletterError>();
+  return (path) => {
+    const key = resolve(path);
+    let r = seen.get(key);
+    if (!r) {
+      try {
+        r = readIssue(path, cwd);
+      } catch (e) {
+        if (!isNewsletterError(e)) throw e;
+        r = e;
+      }
+      seen.set(key, r);
+    }
+    if (r instanceof NewsletterError) throw r;
+    return r;
+  };
+}
+
 /** Reads and parses one issue file (IO at the edge, then the pure parser). */
 export function readIssue(path: string, cwd: string): { issue: Issue; warnings: Warning[] } {
   const display = displayPath(path, cwd);
@@ -76,14 +103,20 @@ export function resolveIssueArgs(args: string[], opts: { all?: boolean | undefin
  * drafts left out, newest first. A broken neighbour is skipped with a
  * warning: it must not stop this issue from building.
  */
-export function readArchive(issuePath: string, issue: Issue, config: Config, cwd: string): { archive: ArchiveEntry[]; warnings: Warning[]; all: Issue[] } {
+export function readArchive(
+  issuePath: string,
+  issue: Issue,
+  config: Config,
+  cwd: string,
+  read: IssueReader = (file) => readIssue(file, cwd),
+): { archive: ArchiveEntry[]; warnings: Warning[]; all: Issue[] } {
   const warnings: Warning[] = [];
   const all: Issue[] = [];
   const self = resolve(issuePath);
   for (const file of listIssueFiles(dirname(self))) {
     if (resolve(file) === self) continue;
     try {
-      all.push(readIssue(file, cwd).issue);
+      all.push(read(file).issue);
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
       warnings.push(brokenNeighbourWarning(file, e));

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { isNewsletterError, type NewsletterError, type Warning } from '../errors.js';
 import { localImagePath, openSession, renderFile } from '../session.js';
 import { writeFileAtomic } from '../util/files.js';
-import { displayPath, resolveIssueArgs } from '../workspace.js';
+import { displayPath, memoIssueReader, resolveIssueArgs } from '../workspace.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -39,12 +39,14 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(session.config.root, 'dist');
   const paths = resolveIssueArgs(opts.files, { all: opts.all, cwd: opts.cwd, config: session.config });
   const issues: BuildEntry[] = [];
+  const read = memoIssueReader(opts.cwd);
   for (const path of paths) {
     const file = displayPath(path, opts.cwd);
     let entry: BuildEntry;
     try {
-      const r = await renderFile(session, path);
-      if (opts.all && r.issue.draft) continue;
+      // --all leaves drafts out: known from the parse, before any rendering.
+      if (opts.all && read(path).issue.draft) continue;
+      const r = await renderFile(session, path, read);
       const htmlPath = join(outDir, `${r.rendered.slug}.html`);
       const textPath = join(outDir, `${r.rendered.slug}.txt`);
       for (const src of r.rendered.images) {
