@@ -77,6 +77,13 @@ describe('author template overrides', () => {
     expect(all.map((x) => x.message).join('\n')).toMatch(/mj-textt/);
   });
 
+  it('names an overridden layout, not the default one, for an MJML error in the layout itself', async () => {
+    const layout = defaults.get('layout.mjml.hbs')!.source.replace('<mj-body ', '<mj-body colour="red" ');
+    const e = await failure(() => withOverride('layout.mjml.hbs', layout));
+    expect(e.code).toBe('MJML_INVALID');
+    expect(e.file).toBe('templates/layout.mjml.hbs');
+  });
+
   it('reports malformed MJML (no root) instead of rendering nonsense', async () => {
     const e = await failure(() => withOverride('layout.mjml.hbs', '<mj-body><mj-section>{{> title}}</mj-body>\n'));
     expect(e.code).toBe('MJML_INVALID');

@@ -80,7 +80,7 @@ export async function renderIssue(
     result = await mjml2html(mjml, { validationLevel: 'soft', keepComments: false, ignoreIncludes: true, fonts: {}, minify: false, beautify: false });
   } catch (e) {
     throw new NewsletterError('MJML_INVALID', `The templates produced MJML that can't be parsed: ${(e as Error).message.split('\n')[0]}`, {
-      file: templateAt(mjml, 1) ?? issue.file,
+      file: templateAt(mjml, 1) ?? templates.layoutFile,
       hint: 'Check that every tag opened in your template overrides is closed, and that the layout has one <mjml> root',
       cause: e,
     });
@@ -89,7 +89,7 @@ export async function renderIssue(
     const errors = result.errors.map(
       (e) =>
         new NewsletterError('MJML_INVALID', `MJML: ${e.message}`, {
-          file: templateAt(mjml, e.line) ?? '(default theme) layout.mjml.hbs',
+          file: templateAt(mjml, e.line) ?? templates.layoutFile,
           hint: `Line ${e.line} of the generated MJML; see https://documentation.mjml.io/ for the tags and attributes of <${e.tagName}>`,
         }),
     );

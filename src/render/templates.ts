@@ -42,6 +42,8 @@ export type Renderer = (vm: object) => string;
 export interface CompiledTemplates {
   html: Renderer;
   text: Renderer;
+  /** The MJML layout's file as errors show it: MJML lines outside every partial's fence come from it. */
+  layoutFile: string;
 }
 
 const HELPERS = {
@@ -70,7 +72,7 @@ export const PARTIAL_END = '<!--nl-end-->';
  * that map an MJML error line back to the template it came from.
  */
 export function compileTemplates(set: TemplateSet): CompiledTemplates {
-  return { html: compileFlavour(set, 'mjml'), text: compileFlavour(set, 'txt') };
+  return { html: compileFlavour(set, 'mjml'), text: compileFlavour(set, 'txt'), layoutFile: set.get('layout.mjml.hbs')?.display ?? 'layout.mjml.hbs' };
 }
 
 function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
