@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import mjml2html from 'mjml';
 import { openPreviewSource, planIssues } from '../src/preview/plan.js';
 import { toViewModel } from '../src/render/viewModel.js';
-import { listIssueFiles } from '../src/workspace.js';
+import { listIssueFiles } from '../src/workspace/issueFiles.js';
 
 const [mode, a, b] = process.argv.slice(2);
 if (mode === 'docs') {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import mjml2html from 'mjml';
 import { renderIssue } from '../src/render/renderIssue.js';
 import { openSession, renderFile } from '../src/session.js';
-import { listIssueFiles, readArchive, readIssue } from '../src/workspace.js';
+import { listIssueFiles, readArchive, readIssue } from '../src/workspace/issueFiles.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const session = openSession({ cwd: process.cwd() });

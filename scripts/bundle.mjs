@@ -28,7 +28,7 @@ rmSync(staging, { recursive: true, force: true });
 
 const result = await build({
   // The preview's render worker is an entry of its own: worker threads start from a file.
-  entryPoints: { cli: 'src/cli.ts', 'preview-worker': 'src/preview/worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'preview-worker': 'src/preview/worker.ts' },
   // playwright-core finds its own files at run time: it can't be bundled, and only screenshots load it.
   external: ['playwright-core'],
   outdir: staging,

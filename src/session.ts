@@ -1,12 +1,12 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { NewsletterError, type Warning } from './errors.js';
-import { loadConfig } from './config/loadConfig.js';
+import { NewsletterError, type Warning } from './problems/errors.js';
+import { loadConfig } from './workspace/loadConfig.js';
 import { loadTemplates } from './render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from './render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates } from './render/templates.js';
-import type { Config, Issue } from './types.js';
-import { readArchive, readIssue, type IssueReader } from './workspace.js';
+import type { Config, Issue } from './parse/types.js';
+import { readArchive, readIssue, type IssueReader } from './workspace/issueFiles.js';
 
 /** What every command needs once per run: the config and the compiled templates. */
 export interface Session {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { parseIssue } from '../src/issue/parse.js';
-import type { Issue } from '../src/types.js';
-import { selectArchive, toArchiveEntry } from '../src/workspace.js';
+import { loadConfig } from '../src/workspace/loadConfig.js';
+import { parseIssue } from '../src/parse/parseIssue.js';
+import type { Issue } from '../src/parse/types.js';
+import { selectArchive, toArchiveEntry } from '../src/workspace/issueFiles.js';
 import { ROOT } from './helpers/workspace.js';
 
 const config = loadConfig({ cwd: ROOT }).config;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatGithub, formatSarif, formatText, SARIF_SCHEMA } from '../src/check/format.js';
-import { RULES } from '../src/check/rules.js';
-import type { Finding } from '../src/check/types.js';
+import { formatGithub, formatSarif, formatText, SARIF_SCHEMA } from '../src/problems/printers.js';
+import { RULES } from '../src/lint/rules.js';
+import type { Finding } from '../src/lint/types.js';
 import { check } from '../src/commands/check.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace, ROOT, runCli } from './helpers/workspace.js';
 

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUrl, checkUrls, describeStatus } from '../src/check/online.js';
+import { checkUrl, checkUrls, describeStatus } from '../src/lint/online.js';
 import { check } from '../src/commands/check.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace, runCli } from './helpers/workspace.js';
 

@@ -5,20 +5,20 @@
  * theme emits is what the rules must read.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { validateConfig } from '../src/config/validateConfig.js';
-import { parseYamlMapping } from '../src/issue/frontmatter.js';
-import { parseIssue } from '../src/issue/parse.js';
+import { loadConfig } from '../src/workspace/loadConfig.js';
+import { validateConfig } from '../src/parse/validateConfig.js';
+import { parseYamlMapping } from '../src/parse/frontmatter.js';
+import { parseIssue } from '../src/parse/parseIssue.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../src/render/renderIssue.js';
 import { compileTemplates } from '../src/render/templates.js';
-import { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../src/check/limits.js';
-import { blockWeightsFromMjml, colourPairs, graphemes, isGenericLinkText, looksLikeFileName, runRules, RULES, severityOf } from '../src/check/rules.js';
-import { parseHtml } from '../src/check/html.js';
-import { parseSupportMessage, unsupportedFeatures } from '../src/check/clientSupport.js';
+import { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../src/lint/limits.js';
+import { blockWeightsFromMjml, colourPairs, graphemes, isGenericLinkText, looksLikeFileName, runRules, RULES, severityOf } from '../src/lint/rules.js';
+import { parseHtml } from '../src/lint/html.js';
+import { parseSupportMessage, unsupportedFeatures } from '../src/lint/clientSupport.js';
 import { blockBytesOf } from '../src/commands/check.js';
-import type { FeatureSet, Finding, RuleInput, TemplateOverride } from '../src/check/types.js';
-import type { Config, Issue } from '../src/types.js';
+import type { FeatureSet, Finding, RuleInput, TemplateOverride } from '../src/lint/types.js';
+import type { Config, Issue } from '../src/parse/types.js';
 import { ROOT } from './helpers/workspace.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

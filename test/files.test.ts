@@ -18,7 +18,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomic } = await import('../src/util/files.js');
+const { writeFileAtomic } = await import('../src/workspace/files.js');
 
 afterEach(() => {
   (globalThis as { __diskFull?: boolean }).__diskFull = false;

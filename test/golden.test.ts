@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSession, renderFile, type IssueResult, type Session } from '../src/session.js';
-import { listIssueFiles } from '../src/workspace.js';
+import { listIssueFiles } from '../src/workspace/issueFiles.js';
 import { ROOT } from './helpers/workspace.js';
 
 /**

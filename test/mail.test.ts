@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { NewsletterError } from '../src/errors.js';
+import { NewsletterError } from '../src/problems/errors.js';
 import { formatMailbox, parseMailbox, uniqueMailboxes } from '../src/mail/addresses.js';
 import { composeMessage, contentId, envelopeMismatch, inlineImages, listId, senderOf, type ComposeInput } from '../src/mail/compose.js';
 import { checkRecipients, describeSmtpError, replyText, type FailureContext } from '../src/mail/smtpErrors.js';
 import { parseSmtpUrl, redact, redactUrlText, secretsOf } from '../src/mail/smtpUrl.js';
-import type { Config } from '../src/types.js';
+import type { Config } from '../src/parse/types.js';
 
 const ok = (s: string): { name: string | null; address: string } => {
   const r = parseMailbox(s);

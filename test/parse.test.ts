@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NewsletterError } from '../src/errors.js';
-import { parseIssue } from '../src/issue/parse.js';
-import { formatTime, parseTime } from '../src/issue/time.js';
+import { NewsletterError } from '../src/problems/errors.js';
+import { parseIssue } from '../src/parse/parseIssue.js';
+import { formatTime, parseTime } from '../src/parse/time.js';
 
 const F = 'issues/x.md';
 

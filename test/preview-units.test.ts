@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NewsletterError } from '../src/errors.js';
+import { NewsletterError } from '../src/problems/errors.js';
 import { forceDarkMode } from '../src/preview/darkMode.js';
 import { issueFindings, uniqueFindings, type Finding } from '../src/preview/findings.js';
 import { sentHeaders } from '../src/preview/headers.js';
 import { displayName, indexPage, issuePage, sortViews, type IssueView, type SiteInfo } from '../src/preview/pages.js';
 import { createProgress } from '../src/preview/progress.js';
 import { githubAnnotations, reportJson, summaryMarkdown, type PreviewSummary } from '../src/preview/report.js';
-import type { Config } from '../src/types.js';
+import type { Config } from '../src/parse/types.js';
 
 const site: SiteInfo = { name: 'The Quiet Build', from: 'Maren Holloway <letters@example.com>', language: 'en', screenshots: true };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { NewsletterError } from '../src/errors.js';
-import { parseIssue } from '../src/issue/parse.js';
+import { loadConfig } from '../src/workspace/loadConfig.js';
+import { NewsletterError } from '../src/problems/errors.js';
+import { parseIssue } from '../src/parse/parseIssue.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../src/render/renderIssue.js';
 import { compileTemplates } from '../src/render/templates.js';
-import type { ArchiveEntry, Config } from '../src/types.js';
+import type { ArchiveEntry, Config } from '../src/parse/types.js';
 import { ROOT } from './helpers/workspace.js';
 
 const base = loadConfig({ cwd: ROOT }).config;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NewsletterError } from '../src/errors.js';
+import { NewsletterError } from '../src/problems/errors.js';
 import { buildMime } from '../src/mail/mime.js';
 import { sendMessage } from '../src/mail/sendMessage.js';
 import { parseSmtpUrl } from '../src/mail/smtpUrl.js';

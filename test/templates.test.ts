@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { NewsletterError } from '../src/errors.js';
-import { parseIssue } from '../src/issue/parse.js';
+import { loadConfig } from '../src/workspace/loadConfig.js';
+import { NewsletterError } from '../src/problems/errors.js';
+import { parseIssue } from '../src/parse/parseIssue.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { renderIssue } from '../src/render/renderIssue.js';
 import { compileTemplates, type TemplateSet } from '../src/render/templates.js';

@@ -1,9 +1,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { isNewsletterError, type NewsletterError, type Warning } from '../errors.js';
+import { isNewsletterError, type NewsletterError, type Warning } from '../problems/errors.js';
 import { localImagePath, openSession, renderFile } from '../session.js';
-import { writeFileAtomic } from '../util/files.js';
-import { displayPath, memoIssueReader, resolveIssueArgs } from '../workspace.js';
+import { writeFileAtomic } from '../workspace/files.js';
+import { displayPath, memoIssueReader, resolveIssueArgs } from '../workspace/issueFiles.js';
 
 export interface BuildOptions {
   cwd: string;

@@ -1,4 +1,4 @@
-import { formatError, formatWarning } from '../errors.js';
+import { formatError, formatWarning } from '../problems/errors.js';
 import type { BuildEntry, BuildReport } from './build.js';
 
 /** One line per issue: path → outputs, size, warning count; then the warnings, indented. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import type { CommandKit, Io } from '../cli.js';
-import { VERSION } from '../cli.js';
-import { EXIT, NewsletterError } from '../errors.js';
+import type { CommandKit, Io } from '../cli/main.js';
+import { VERSION } from '../cli/main.js';
+import { EXIT, NewsletterError } from '../problems/errors.js';
 
 interface CheckFlags {
   all?: boolean;
@@ -31,7 +31,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .action(async (files: string[], flags: CheckFlags) => {
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
       const { check } = await import('./check.js');
-      const { formatReport, failed } = await import('../check/format.js');
+      const { formatReport, failed } = await import('../problems/printers.js');
       const report = await check({
         cwd: io.cwd,
         files,

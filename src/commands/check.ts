@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { blockName, makeFinding, ruleMeta, runRules } from '../check/rules.js';
-import { SIZE_WARN_BYTES } from '../check/limits.js';
-import { locate } from '../check/locate.js';
-import { checkUrls, describeStatus } from '../check/online.js';
-import type { CheckedIssue } from '../check/format.js';
-import type { Finding, RuleInput, TemplateOverride } from '../check/types.js';
-import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
+import { blockName, makeFinding, ruleMeta, runRules } from '../lint/rules.js';
+import { SIZE_WARN_BYTES } from '../lint/limits.js';
+import { locate } from '../lint/locate.js';
+import { checkUrls, describeStatus } from '../lint/online.js';
+import type { CheckedIssue } from '../problems/printers.js';
+import type { Finding, RuleInput, TemplateOverride } from '../lint/types.js';
+import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { issueUrl } from '../render/viewModel.js';
 import { localImagePath, openSession } from '../session.js';
-import type { Config, Issue } from '../types.js';
-import { displayPath, listIssueFiles, readIssue, resolveIssueArgs, selectArchive } from '../workspace.js';
+import type { Config, Issue } from '../parse/types.js';
+import { displayPath, listIssueFiles, readIssue, resolveIssueArgs, selectArchive } from '../workspace/issueFiles.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -133,7 +133,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
     };
     if (rendered.bytes > SIZE_WARN_BYTES) input.blockBytes = await measureBlocks(rendered.mjml);
     if (templates.baseline && settings['client-support'] !== 'off') {
-      const { unsupportedFeatures } = await import('../check/clientSupport.js');
+      const { unsupportedFeatures } = await import('../lint/clientSupport.js');
       const base = await renderIssue(issue, config, templates.baseline, archive, { refuseClipped: false }).catch(() => null);
       if (base) input.clientSupport = { html: await unsupportedFeatures(rendered.html), baseline: await unsupportedFeatures(base.html) };
     }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NewsletterError } from '../errors.js';
-import { loadConfig } from '../config/loadConfig.js';
+import { NewsletterError } from '../problems/errors.js';
+import { loadConfig } from '../workspace/loadConfig.js';
 import { defaultTemplatesDir } from '../render/loadTemplates.js';
 import { FLAVOURS, TEMPLATE_NAMES } from '../render/templates.js';
-import { writeFileAtomic } from '../util/files.js';
-import { displayPath } from '../workspace.js';
+import { writeFileAtomic } from '../workspace/files.js';
+import { displayPath } from '../workspace/issueFiles.js';
 
 /**
  * Copies default templates into the workspace's templates/ folder. A name

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { CommandKit, Io } from '../cli.js';
-import { EXIT, formatError, formatLocation } from '../errors.js';
+import type { CommandKit, Io } from '../cli/main.js';
+import { EXIT, formatError, formatLocation } from '../problems/errors.js';
 import type { Finding } from '../preview/findings.js';
 
 /**

@@ -1,12 +1,12 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { VERSION } from '../cli.js';
-import { NewsletterError, isNewsletterError } from '../errors.js';
+import { VERSION } from '../cli/main.js';
+import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import { localImagePath } from '../session.js';
-import { writeFileAtomic } from '../util/files.js';
-import type { Issue } from '../types.js';
-import { displayPath, listIssueFiles } from '../workspace.js';
+import { writeFileAtomic } from '../workspace/files.js';
+import type { Issue } from '../parse/types.js';
+import { displayPath, listIssueFiles } from '../workspace/issueFiles.js';
 import { findChromium, launchChromium } from '../preview/browser.js';
 import { emptyManifest, readManifest, sha256, writeManifest, type CacheEntry, type Manifest } from '../preview/cache.js';
 import { forceDarkMode } from '../preview/darkMode.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandKit, Io } from '../cli.js';
-import { NewsletterError, formatWarning } from '../errors.js';
+import type { CommandKit, Io } from '../cli/main.js';
+import { NewsletterError, formatWarning } from '../problems/errors.js';
 import { redact, redactUrlText, secretsOf } from '../mail/smtpUrl.js';
 
 interface SendFlags {

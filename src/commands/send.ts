@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
+import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
 import { forbiddenChar, formatMailbox, parseMailbox, uniqueMailboxes, type Mailbox } from '../mail/addresses.js';
 import { composeMessage, envelopeMismatch, senderOf, type InlineImage } from '../mail/compose.js';
 import { buildMime } from '../mail/mime.js';
@@ -10,10 +10,10 @@ import type { SendPhase } from '../mail/smtpErrors.js';
 import { kb } from '../util/format.js';
 import { parseSmtpUrl } from '../mail/smtpUrl.js';
 import { localImagePath, openSession, renderFile, type Session } from '../session.js';
-import { Fields } from '../util/fields.js';
-import { readTextFile, writeFileAtomic } from '../util/files.js';
-import { onInterrupt } from '../util/interrupt.js';
-import { displayPath, listIssueFiles, readIssue } from '../workspace.js';
+import { Fields } from '../parse/fields.js';
+import { readTextFile, writeFileAtomic } from '../workspace/files.js';
+import { onInterrupt } from '../cli/interrupt.js';
+import { displayPath, listIssueFiles, readIssue } from '../workspace/issueFiles.js';
 
 export interface SendOptions {
   cwd: string;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { SendMailOptions } from 'nodemailer/lib/mailer';
-import { NewsletterError, type Warning } from '../errors.js';
-import type { Config, Issue } from '../types.js';
-import { Fields } from '../util/fields.js';
+import { NewsletterError, type Warning } from '../problems/errors.js';
+import type { Config, Issue } from '../parse/types.js';
+import { Fields } from '../parse/fields.js';
 import { domainOf, forbiddenChar, parseMailbox, type Mailbox } from './addresses.js';
 import { decodeAttr } from '../util/format.js';
 

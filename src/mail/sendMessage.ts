@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 import type { Envelope } from './compose.js';
 import { checkRecipients, describeSmtpError, replyText, type RejectedRecipient, type SendPhase, type SmtpFailure } from './smtpErrors.js';
 import type { SmtpTarget } from './smtpUrl.js';

@@ -1,4 +1,4 @@
-import { NewsletterError, type ErrorCode } from '../errors.js';
+import { NewsletterError, type ErrorCode } from '../problems/errors.js';
 import type { SmtpTarget } from './smtpUrl.js';
 import { kb } from '../util/format.js';
 

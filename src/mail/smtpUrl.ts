@@ -1,4 +1,4 @@
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 
 /** Where and how to send: the parsed SMTP_URL or --smtp. */
 export interface SmtpTarget {

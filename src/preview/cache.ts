@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../util/files.js';
+import { writeFileAtomic } from '../workspace/files.js';
 import { MANIFEST } from './paths.js';
 import type { RenderedEmail } from './wire.js';
 

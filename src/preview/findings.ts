@@ -1,4 +1,4 @@
-import type { NewsletterError, Warning } from '../errors.js';
+import type { NewsletterError, Warning } from '../problems/errors.js';
 
 /**
  * One problem of one issue, as every preview output shows it: the index

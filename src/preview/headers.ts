@@ -1,6 +1,6 @@
 import { domainOf, parseMailbox } from '../mail/addresses.js';
 import { listId } from '../mail/compose.js';
-import type { Config } from '../types.js';
+import type { Config } from '../parse/types.js';
 
 export interface HeaderLine {
   name: string;

@@ -1,4 +1,4 @@
-import { formatLocation } from '../errors.js';
+import { formatLocation } from '../problems/errors.js';
 import { countFindings, type Finding } from './findings.js';
 import type { HeaderLine } from './headers.js';
 import { esc, formatKb, plural } from './html.js';

@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import { NewsletterError, isNewsletterError, type Warning } from '../errors.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { parseIssue, slugFromFile } from '../issue/parse.js';
+import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
+import { loadConfig } from '../workspace/loadConfig.js';
+import { parseIssue, slugFromFile } from '../parse/parseIssue.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
-import type { ArchiveEntry, Config, Issue } from '../types.js';
-import { readTextFile } from '../util/files.js';
-import { brokenNeighbourWarning, displayPath, listIssueFiles, selectArchive } from '../workspace.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
+import { readTextFile } from '../workspace/files.js';
+import { brokenNeighbourWarning, displayPath, listIssueFiles, selectArchive } from '../workspace/issueFiles.js';
 import { sha256, stableJson, toolStamp } from './cache.js';
 
 /** The workspace as every issue of a preview sees it: config, templates, and their hash. */

@@ -1,7 +1,7 @@
-import { runRules } from '../check/rules.js';
+import { runRules } from '../lint/rules.js';
 import { renderIssue } from '../render/renderIssue.js';
 import type { CompiledTemplates } from '../render/templates.js';
-import type { ArchiveEntry, Config, Issue } from '../types.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import type { Finding } from './findings.js';
 import type { RenderedEmail } from './wire.js';
 

@@ -1,9 +1,9 @@
-import { formatLocation } from '../errors.js';
+import { formatLocation } from '../problems/errors.js';
 import { countFindings, uniqueFindings, type Finding } from './findings.js';
 import { formatKb } from './html.js';
 import { INDEX, darkPath, emailPath, pagePath, shotPath, textPath } from './paths.js';
 import { sortViews, type IssueView } from './pages.js';
-import { escapeData, escapeProperty } from '../check/format.js';
+import { escapeData, escapeProperty } from '../problems/printers.js';
 
 export type ScreenshotState = 'taken' | 'skipped' | 'off';
 

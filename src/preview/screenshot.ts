@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { writeFileAtomic } from '../util/files.js';
+import { writeFileAtomic } from '../workspace/files.js';
 import { DESKTOP_WIDTH, MOBILE_WIDTH } from './paths.js';
 
 export interface ShotJob {

@@ -1,4 +1,4 @@
-import type { NewsletterError } from '../errors.js';
+import type { NewsletterError } from '../problems/errors.js';
 import { countFindings, issueFindings } from './findings.js';
 import { plural } from './html.js';
 import type { IssueView } from './pages.js';

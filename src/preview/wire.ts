@@ -1,7 +1,7 @@
-import { NewsletterError, isNewsletterError, type ErrorCode } from '../errors.js';
+import { NewsletterError, isNewsletterError, type ErrorCode } from '../problems/errors.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { TemplateSet } from '../render/templates.js';
-import type { ArchiveEntry, Config, Issue } from '../types.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import type { Finding } from './findings.js';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NewsletterError } from '../errors.js';
-import { readTextFile } from '../util/files.js';
+import { NewsletterError } from '../problems/errors.js';
+import { readTextFile } from '../workspace/files.js';
 import { TEMPLATE_NAMES, type TemplateSet } from './templates.js';
 
 /** The default theme's folder, found from this module whether it runs from src/ or from the bundle. */

@@ -1,7 +1,7 @@
 import MarkdownIt, { type MarkdownIt as Md } from 'markdown-it';
 
 import type { Token } from 'markdown-it';
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 import { checkUrl } from '../util/links.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Theme } from '../types.js';
+import type { Theme } from '../parse/types.js';
 
 /**
  * The colours the theme uses, derived from the author's few theme colours so

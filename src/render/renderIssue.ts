@@ -1,14 +1,14 @@
-import { SIZE_CLIP_BYTES } from '../check/limits.js';
-import { runRules } from '../check/rules.js';
-import { NewsletterError, type Warning } from '../errors.js';
-import type { ArchiveEntry, Config, Issue } from '../types.js';
+import { SIZE_CLIP_BYTES } from '../lint/limits.js';
+import { runRules } from '../lint/rules.js';
+import { NewsletterError, type Warning } from '../problems/errors.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { tidyText } from './text.js';
 import { toViewModel } from './viewModel.js';
 import { decodeAttr, kb } from '../util/format.js';
 
-export { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../check/limits.js';
+export { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../lint/limits.js';
 
 export interface RenderedIssue {
   slug: string;

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 import { precompiled } from './precompiled.js';
 import { wrap } from './text.js';
 

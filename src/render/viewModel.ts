@@ -1,5 +1,5 @@
-import type { ArchiveEntry, Config, Issue, Link } from '../types.js';
-import { formatTime } from '../issue/time.js';
+import type { ArchiveEntry, Config, Issue, Link } from '../parse/types.js';
+import { formatTime } from '../parse/time.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';

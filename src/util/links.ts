@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../problems/errors.js';
 
 export interface UrlProblem {
   level: 'error' | 'warning';

@@ -1,6 +1,6 @@
-import type { Warning } from '../errors.js';
-import type { Config, Labels, Theme } from '../types.js';
-import { Fields, describe } from '../util/fields.js';
+import type { Warning } from '../problems/errors.js';
+import type { Config, Labels, Theme } from './types.js';
+import { Fields, describe } from './fields.js';
 
 export const CONFIG_KEYS = [
   'name',

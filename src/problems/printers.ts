@@ -3,9 +3,9 @@
  * SARIF 2.1.0 for code scanning, and GitHub Actions workflow commands
  * (annotations on the pull request's files).
  */
-import { formatLocation } from '../errors.js';
-import { RULES, type RuleMeta } from './rules.js';
-import type { Finding } from './types.js';
+import { formatLocation } from './errors.js';
+import { RULES, type RuleMeta } from '../lint/rules.js';
+import type { Finding } from '../lint/types.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,26 +1,11 @@
 import type { RenderedIssue } from '../render/renderIssue.js';
-import type { Config, Issue } from '../types.js';
+import type { Config, Issue } from '../parse/types.js';
 
-/** How a finding counts: an error fails `check`; a warning fails it only with --strict. */
-export type Severity = 'error' | 'warn';
-/** What `check.rules` in the config may set a rule to. */
-export type RuleSetting = Severity | 'off';
+import type { Problem } from '../problems/problem.js';
+export type { RuleSetting, Severity } from '../problems/problem.js';
 
-/**
- * One problem `check` found. `file` is always a real file an author can
- * open (the issue, the config, or a template override), and `line` is the
- * line in it the problem comes from, when it is known.
- */
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** What is wrong and how to fix it. */
-  message: string;
-  file: string;
-  line?: number | undefined;
-  /** An example or more detail, when the message alone is not enough. */
-  hint?: string | undefined;
-}
+/** A lint rule's finding is a Problem like every other. */
+export type Finding = Problem;
 
 /** A template an author overrode, with a source that differs from the default theme's. */
 export interface TemplateOverride {

@@ -4,7 +4,7 @@
  * rules use this to give every finding a file and line an author can open.
  */
 import { PARTIAL_END, PARTIAL_START } from '../render/templates.js';
-import type { Config, Issue } from '../types.js';
+import type { Config, Issue } from '../parse/types.js';
 import type { RuleInput } from './types.js';
 
 export interface Place {

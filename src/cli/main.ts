@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from './commands/check.cli.js';
-import { registerPreview } from './commands/preview.cli.js';
-import { registerSend } from './commands/send.cli.js';
-import { EXIT, formatError, formatWarning, isNewsletterError } from './errors.js';
-import { ignoreClosedStdout, installInterruptHandlers } from './util/interrupt.js';
+import { registerCheck } from '../commands/check.cli.js';
+import { registerPreview } from '../commands/preview.cli.js';
+import { registerSend } from '../commands/send.cli.js';
+import { EXIT, formatError, formatWarning, isNewsletterError } from '../problems/errors.js';
+import { ignoreClosedStdout, installInterruptHandlers } from './interrupt.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -44,8 +44,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('-o, --out <dir>', 'output folder (default: dist/ next to the config)')
     .option('--json', 'print a machine-readable report instead of lines')
     .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean }) => {
-      const { build } = await import('./commands/build.js');
-      const { formatEntry, reportJson } = await import('./commands/buildOutput.js');
+      const { build } = await import('../commands/build.js');
+      const { formatEntry, reportJson } = await import('../commands/buildOutput.js');
       const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config }, (e) => {
         if (!opts.json) {
           const s = formatEntry(e);
@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[names...]', 'template or block names (default: all)')
     .option('--force', 'overwrite templates that already exist')
     .action(async (names: string[], opts: { force?: boolean }) => {
-      const { eject } = await import('./commands/eject.js');
+      const { eject } = await import('../commands/eject.js');
       const written = eject({ cwd: io.cwd, names, force: opts.force, config: global().config });
       for (const w of written) out(`wrote ${w}`);
     });

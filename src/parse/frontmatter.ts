@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 
 /**
  * Splits `---\nyaml\n---\nbody` and parses the YAML. We do this ourselves

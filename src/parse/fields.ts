@@ -1,6 +1,6 @@
-import { NewsletterError, type ErrorCode, type Warning } from '../errors.js';
-import type { Link, Promo, Sponsor } from '../types.js';
-import { checkUrl } from './links.js';
+import { NewsletterError, type ErrorCode, type Warning } from '../problems/errors.js';
+import type { Link, Promo, Sponsor } from './types.js';
+import { checkUrl } from '../util/links.js';
 
 /**
  * A small validator over plain YAML data that collects every problem at once

@@ -1,11 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { NewsletterError, isNewsletterError, type Warning } from './errors.js';
-import { parseIssue } from './issue/parse.js';
-import { markdownToText } from './render/markdown.js';
-import { excerpt } from './render/text.js';
-import type { ArchiveEntry, Config, Issue } from './types.js';
-import { readTextFile } from './util/files.js';
+import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
+import { parseIssue } from '../parse/parseIssue.js';
+import { markdownToText } from '../render/markdown.js';
+import { excerpt } from '../render/text.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
+import { readTextFile } from './files.js';
 
 /** How an issue file is read: readIssue, or a memo of it when one run renders a whole folder. */
 export type IssueReader = (path: string) => { issue: Issue; warnings: Warning[] };

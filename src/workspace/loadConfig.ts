@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { NewsletterError, type Warning } from '../errors.js';
-import { parseYamlMapping } from '../issue/frontmatter.js';
-import type { Config } from '../types.js';
-import { readTextFile } from '../util/files.js';
-import { validateConfig } from './validateConfig.js';
+import { NewsletterError, type Warning } from '../problems/errors.js';
+import { parseYamlMapping } from '../parse/frontmatter.js';
+import type { Config } from '../parse/types.js';
+import { readTextFile } from './files.js';
+import { validateConfig } from '../parse/validateConfig.js';
 
 export const CONFIG_NAME = 'newsletter.config.yaml';
 

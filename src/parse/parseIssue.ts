@@ -1,6 +1,6 @@
-import { NewsletterError, type Warning } from '../errors.js';
-import type { Chapter, Issue, Quote, Sponsor, Promo } from '../types.js';
-import { Fields, describe } from '../util/fields.js';
+import { NewsletterError, type Warning } from '../problems/errors.js';
+import type { Chapter, Issue, Quote, Sponsor, Promo } from './types.js';
+import { Fields, describe } from './fields.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { parseTime } from './time.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { NewsletterError } from '../errors.js';
+import { NewsletterError } from '../problems/errors.js';
 
 export const MAX_ISSUE_BYTES = 2 * 1024 * 1024;
 

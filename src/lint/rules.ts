@@ -13,7 +13,7 @@
 import { excerpt } from '../render/text.js';
 import { contrast, darkPalette, lightPalette, MIN_CONTRAST } from '../render/palette.js';
 import { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from './limits.js';
-import { formatTime } from '../issue/time.js';
+import { formatTime } from '../parse/time.js';
 import { isUnsafeUrl, schemeOf } from '../util/links.js';
 import { colorsAt, elements, isElement, isHidden, parseHtml, textContent, visibleText, walk, type HtmlElement } from './html.js';
 import {
