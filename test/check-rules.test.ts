@@ -1,3 +1,4 @@
+import { createReader } from '../src/workspace/reader.js';
 /**
  * The rules of `newsletter check`, one describe per rule: an input that
  * trips it and one that does not. Most inputs are strings (HTML, text,
@@ -9,7 +10,7 @@ import { loadConfig } from '../src/workspace/loadConfig.js';
 import { validateConfig } from '../src/parse/validateConfig.js';
 import { parseYamlMapping } from '../src/parse/frontmatter.js';
 import { parseIssue } from '../src/parse/parseIssue.js';
-import { loadTemplates } from '../src/render/loadTemplates.js';
+import { loadTemplates } from '../src/workspace/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../src/render/renderIssue.js';
 import { compileTemplates } from '../src/render/templates.js';
 import { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../src/lint/limits.js';
@@ -25,7 +26,7 @@ import { join } from 'node:path';
 
 const exampleConfigYaml = readFileSync(join(ROOT, 'newsletter.config.yaml'), 'utf8');
 const example = loadConfig({ cwd: ROOT }).config;
-const templates = compileTemplates(loadTemplates(ROOT));
+const templates = compileTemplates(loadTemplates(createReader(ROOT, ROOT)));
 
 /** The example config with some YAML lines replaced or added (a top-level key given here replaces the example's). */
 function configFrom(yaml: string): Config {
@@ -57,7 +58,6 @@ function fakeRendered(patch: Partial<RenderedIssue> = {}): RenderedIssue {
     bytes: 1000,
     images: [],
     links: [],
-    warnings: [],
     ...patch,
   };
 }
@@ -73,7 +73,7 @@ function run(id: string, i: RuleInput): Finding[] {
 
 async function rendered(src: string, cfg: Config = example, tpl = templates): Promise<RuleInput> {
   const iss = issue(src);
-  return { issue: iss, config: cfg, rendered: await renderIssue(iss, cfg, tpl, [], { refuseClipped: false }) };
+  return { issue: iss, config: cfg, rendered: await renderIssue(iss, cfg, tpl, []) };
 }
 
 const html = (body: string, lang = 'en'): string => `<!doctype html><html lang="${lang}"><body style="background:#ffffff">${body}</body></html>`;
@@ -163,7 +163,7 @@ describe('lang-missing', () => {
 
   it('points at the layout override that dropped it', async () => {
     const layout = readFileSync(join(ROOT, 'templates/layout.mjml.hbs'), 'utf8').replace('<mjml lang="{{lang}}" dir="ltr">', '<mjml>');
-    const set = loadTemplates(ROOT);
+    const set = loadTemplates(createReader(ROOT, ROOT));
     set.set('layout.mjml.hbs', { ...set.get('layout.mjml.hbs')!, source: layout, display: 'templates/layout.mjml.hbs', override: true });
     const i = await rendered(PLAIN, example, compileTemplates(set));
     i.overrides = new Map([['layout.mjml.hbs', { display: 'templates/layout.mjml.hbs', source: layout }]]);
@@ -495,10 +495,10 @@ describe('severities', () => {
   it('build’s warnings are these rules, and respect check.rules', async () => {
     const src = '---\ntitle: T\ndate: 2026-01-07\n---\nTODO: the intro';
     const iss = issue(src);
-    const on = await renderIssue(iss, example, templates, []);
-    expect(on.warnings.map((w) => w.rule).sort()).toEqual(['leftover', 'preheader-missing']);
-    expect(on.warnings.find((w) => w.rule === 'leftover')).toMatchObject({ file: 'issues/t.md', line: 5 });
-    const off = await renderIssue(iss, configWith({ check: { rules: { leftover: 'off', 'preheader-missing': 'off' } } }), templates, []);
-    expect(off.warnings).toEqual([]);
+    const on = runRules({ issue: iss, config: example, rendered: await renderIssue(iss, example, templates, []) });
+    expect(on.map((w) => w.rule).sort()).toEqual(['leftover', 'preheader-missing']);
+    expect(on.find((w) => w.rule === 'leftover')).toMatchObject({ file: 'issues/t.md', line: 5 });
+    const quiet = configWith({ check: { rules: { leftover: 'off', 'preheader-missing': 'off' } } });
+    expect(runRules({ issue: iss, config: quiet, rendered: await renderIssue(iss, quiet, templates, []) })).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export interface RenderInput {
  * preview, cached or not.
  */
 export async function renderForPreview(input: RenderInput, config: Config, templates: CompiledTemplates): Promise<RenderedEmail> {
-  const rendered = await renderIssue(input.issue, config, templates, input.archive, { warnings: false });
+  const rendered = await renderIssue(input.issue, config, templates, input.archive);
   const findings = runRules({ issue: input.issue, config, rendered, configFile: config.file, others: input.others }).map((f): Finding => ({
     severity: f.severity === 'error' ? 'error' : 'warning',
     rule: f.rule,

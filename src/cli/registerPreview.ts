@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { CommandKit, Io } from '../cli/main.js';
+import type { CommandKit, Io } from './io.js';
 import { EXIT, formatError, formatLocation } from '../problems/errors.js';
 import type { Finding } from '../preview/findings.js';
 
@@ -21,7 +21,7 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .option('--no-cache', 'render every issue again, even when nothing changed')
     .option('-j, --jobs <n>', 'render threads (default: one per core)', positiveInt)
     .action(async (opts: { out?: string; screenshots?: boolean; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number }) => {
-      const { preview } = await import('./preview.js');
+      const { preview } = await import('../commands/preview.js');
       const run = await preview({
         cwd: io.cwd,
         env: io.env,
@@ -62,7 +62,7 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .argument('[issue]', 'an issue file to open first')
     .option('-p, --port <port>', 'port to listen on (default: a free one)', port)
     .action(async (issue: string | undefined, opts: { port?: number }) => {
-      const { dev } = await import('./dev.js');
+      const { dev } = await import('../commands/dev.js');
       const server = await dev({ cwd: io.cwd, env: io.env, config: kit.global().config, issue, port: opts.port, log: kit.err });
       kit.out(`Serving previews at ${server.url}`);
       if (server.start !== server.url) kit.out(`Open ${server.start}`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { CommandKit, Io } from '../cli/main.js';
-import { NewsletterError, formatWarning } from '../problems/errors.js';
+import type { CommandKit, Io } from './io.js';
+import { NewsletterError } from '../problems/errors.js';
+import { formatProblem } from '../problems/printers.js';
 import { redact, redactUrlText, secretsOf } from '../mail/smtpUrl.js';
 
 interface SendFlags {
@@ -46,7 +47,7 @@ export function registerSend(program: Command, io: Io, kit: CommandKit): void {
       }
       const secrets = [...new Set([...envSecrets, ...secretsOf(flags.smtp)])];
       try {
-        const { send } = await import('./send.js');
+        const { send } = await import('../commands/send.js');
         await send(
           {
             cwd: io.cwd,
@@ -60,7 +61,7 @@ export function registerSend(program: Command, io: Io, kit: CommandKit): void {
             out: flags.out,
             env: io.env,
           },
-          { info: (s) => kit.out(redact(s, secrets)), warn: (w) => kit.err(redact(formatWarning(w), secrets)) },
+          { info: (s) => kit.out(redact(s, secrets)), warn: (w) => kit.err(redact(formatProblem(w), secrets)) },
         );
       } catch (e) {
         throw scrub(e, secrets);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { CommandKit, Io } from '../cli/main.js';
-import { VERSION } from '../cli/main.js';
+import type { CommandKit, Io } from './io.js';
+import { VERSION } from '../version.js';
 import { EXIT, NewsletterError } from '../problems/errors.js';
 
 interface CheckFlags {
@@ -30,8 +30,9 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--no-drafts', 'leave drafts out')
     .action(async (files: string[], flags: CheckFlags) => {
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
-      const { check } = await import('./check.js');
+      const { check } = await import('../commands/check.js');
       const { formatReport, failed } = await import('../problems/printers.js');
+      const { RULES } = await import('../lint/rules.js');
       const report = await check({
         cwd: io.cwd,
         files,
@@ -42,7 +43,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         drafts: flags.drafts,
       });
       const strict = Boolean(flags.strict);
-      kit.out(formatReport(flags.format, { ...report, strict, online: Boolean(flags.online) }, VERSION));
+      kit.out(formatReport(flags.format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));
       kit.setExit(failed(report.findings, strict) ? EXIT.findings : EXIT.ok);
     });
 }

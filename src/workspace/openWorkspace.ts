@@ -1,0 +1,48 @@
+import { dirname, join } from 'node:path';
+import type { Warning } from '../problems/errors.js';
+import type { Config } from '../parse/types.js';
+import { planIssues, type Plan } from '../plan/planIssues.js';
+import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
+import { readIssueFile, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
+import { loadConfig } from './loadConfig.js';
+import { loadTemplates } from './loadTemplates.js';
+import { isIssueFile, type WorkspaceReader } from './reader.js';
+
+/** What every command needs once per run: the config, the guarded reader, and the compiled templates. */
+export interface Workspace {
+  cwd: string;
+  config: Config;
+  /** Warnings of the config itself (unknown keys, http links...). */
+  warnings: Warning[];
+  reader: WorkspaceReader;
+  templateSet: TemplateSet;
+  /** Compiled once, so that a broken template fails before any issue renders. */
+  templates: CompiledTemplates;
+}
+
+export function openWorkspace(opts: { cwd: string; config?: string | undefined }): Workspace {
+  const { config, warnings, reader } = loadConfig({ cwd: opts.cwd, configPath: opts.config });
+  const templateSet = loadTemplates(reader);
+  return { cwd: opts.cwd, config, warnings, reader, templateSet, templates: compileTemplates(templateSet) };
+}
+
+/**
+ * Reads every issue file the plan needs, once each: the workspace's issues/
+ * (for duplicate slugs), the selected files, and the other files of their
+ * folders (for read-more). Then plans, purely.
+ */
+export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
+  const files = readIssueFiles(ws, selected);
+  return planIssues(files, selected, ws.config, opts);
+}
+
+export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, IssueFile> {
+  const paths = new Set(workspaceIssuePaths(ws.reader));
+  for (const dir of new Set(selected.map((p) => dirname(p)))) {
+    for (const name of ws.reader.listFiles(dir)) if (isIssueFile(name)) paths.add(join(dir, name));
+  }
+  for (const p of selected) paths.add(p);
+  const files = new Map<string, IssueFile>();
+  for (const p of paths) files.set(p, readIssueFile(ws.reader, p));
+  return files;
+}
