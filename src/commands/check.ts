@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { blockName, makeFinding, ruleMeta, runRules } from '../lint/rules.js';
+import { blockName } from '../lint/blocks.js';
+import { makeFinding, ruleMeta } from '../lint/registry.js';
+import { runRules } from '../lint/compat.js';
 import { SIZE_WARN_BYTES } from '../lint/limits.js';
 import { locate } from '../lint/locate.js';
 import { checkUrls, describeStatus } from '../lint/online.js';
 import type { CheckedIssue } from '../problems/printers.js';
-import type { Finding, RuleInput, TemplateOverride } from '../lint/types.js';
+import type { RuleInput, TemplateOverride } from '../lint/types.js';
+import type { Problem as Finding } from '../problems/problem.js';
 import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/loadTemplates.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';

@@ -1,4 +1,4 @@
-import { runRules } from '../lint/rules.js';
+import { runRules } from '../lint/compat.js';
 import { renderIssue } from '../render/renderIssue.js';
 import type { CompiledTemplates } from '../render/templates.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';

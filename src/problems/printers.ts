@@ -4,8 +4,9 @@
  * (annotations on the pull request's files).
  */
 import { formatLocation } from './errors.js';
-import { RULES, type RuleMeta } from '../lint/rules.js';
-import type { Finding } from '../lint/types.js';
+import { RULES } from '../lint/registry.js';
+import type { RuleSummary as RuleMeta } from '../lint/types.js';
+import type { Problem as Finding } from './problem.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,5 +1,5 @@
 import { SIZE_CLIP_BYTES } from '../lint/limits.js';
-import { runRules } from '../lint/rules.js';
+import { runRules } from '../lint/compat.js';
 import { NewsletterError, type Warning } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
