@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatGithub, formatSarif, formatText, SARIF_SCHEMA } from '../src/problems/printers.js';
-import { RULES } from '../src/lint/rules.js';
-import type { Finding } from '../src/lint/types.js';
+import { RULES } from '../src/lint/registry.js';
+import type { Problem as Finding } from '../src/problems/problem.js';
 import { check } from '../src/commands/check.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace, ROOT, runCli } from './helpers/workspace.js';
 

@@ -1,4 +1,4 @@
-import { runRules } from '../src/lint/rules.js';
+import { lintIssue as runRules } from '../src/lint/lintInput.js';
 import { createReader } from '../src/workspace/reader.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/workspace/loadConfig.js';

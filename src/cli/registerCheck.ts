@@ -32,7 +32,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
       const { check } = await import('../commands/check.js');
       const { formatReport, failed } = await import('../problems/printers.js');
-      const { RULES } = await import('../lint/rules.js');
+      const { RULES } = await import('../lint/registry.js');
       const report = await check({
         cwd: io.cwd,
         files,

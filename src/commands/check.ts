@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blockName, makeFinding } from '../lint/rules.js';
+import { blockBytesOf } from '../lint/blocks.js';
+import { toProblem } from '../lint/registry.js';
 import { SIZE_WARN_BYTES } from '../lint/limits.js';
 import { locate } from '../lint/locate.js';
 import { checkUrls, describeStatus } from '../lint/online.js';
@@ -10,7 +11,6 @@ import type { Problem } from '../problems/problem.js';
 import type { CheckedIssue } from '../problems/printers.js';
 import type { Issue } from '../parse/types.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
-import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { issueUrl } from '../render/viewModel.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
@@ -45,7 +45,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   const settings = ws.config.check.rules;
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: opts.drafts !== false });
-  const templates = readOverrides(ws);
+  const overrides = readOverrides(ws);
   const findings: Problem[] = [...configProblems(ws), ...warningProblems(plan.problems, settings)];
   const issues: CheckedIssue[] = [];
   const online: { url: string; kind: 'link' | 'image'; issue: Issue; file: string; rendered: RenderedIssue }[] = [];
@@ -67,14 +67,9 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
       findings.push(...errorProblems(e, planned.file));
       continue;
     }
-    const extras: LintExtras = { overrides: templates.overrides };
+    const extras: LintExtras = { overrides };
     if (rendered.bytes > SIZE_WARN_BYTES) extras.blockBytes = await measureBlocks(rendered.mjml);
-    if (templates.baseline && settings['client-support'] !== 'off') {
-      const { unsupportedFeatures } = await import('../lint/clientSupport.js');
-      const base = await renderIssue(issue, ws.config, templates.baseline, planned.archive).catch(() => null);
-      if (base) extras.clientSupport = { html: await unsupportedFeatures(rendered.html), baseline: await unsupportedFeatures(base.html) };
-    }
-    findings.push(...sortByLine(lintRendered(ws, { ...planned, issue }, rendered, extras)));
+    findings.push(...lintRendered(ws, { ...planned, issue }, rendered, extras));
 
     if (opts.online) {
       const own = issueUrl(ws.config, issue.slug);
@@ -93,35 +88,23 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
       const s = statuses.get(o.url);
       const d = s && describeStatus(s, o.kind);
       if (!d) continue;
-      const input = { issue: o.issue, config: ws.config, rendered: o.rendered, configFile: ws.config.file, overrides: templates.overrides };
-      const f = makeFinding(d.rule, { ...(locate(input, o.url) ?? { file: o.file }), message: d.message }, settings);
+      const input = { issue: o.issue, config: ws.config, rendered: o.rendered, configFile: ws.config.file, overrides };
+      const f = toProblem(d.rule, { ...(locate(input, o.url) ?? { file: o.file }), message: d.message }, settings);
       if (f) findings.push(f);
     }
   }
   return { issues, findings: uniqueProblems(findings) };
 }
 
-/**
- * The author's template overrides that really differ from the default theme
- * (a workspace may hold untouched copies), and, when the HTML templates were
- * changed, the default theme compiled on its own as the baseline the
- * client-support rule compares against.
- */
-function readOverrides(ws: Workspace): { overrides: Map<string, TemplateOverride>; baseline: CompiledTemplates | null } {
-  const set = ws.templateSet;
-  const defaults: TemplateSet = new Map();
+/** The author's template overrides that really differ from the default theme (a workspace may hold untouched copies). */
+function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   const overrides = new Map<string, TemplateOverride>();
-  for (const t of set.values()) {
-    if (!t.override) {
-      defaults.set(t.name, t);
-      continue;
-    }
+  for (const t of ws.templateSet.values()) {
+    if (!t.override) continue;
     const source = readFileSync(join(defaultTemplatesDir(), t.name), 'utf8').replace(/\r\n?/g, '\n');
-    defaults.set(t.name, { ...t, source, display: `(default theme) ${t.name}`, override: false });
     if (source !== t.source) overrides.set(t.name, { display: ws.reader.display(join(ws.reader.root, 'templates', t.name)), source: t.source });
   }
-  const htmlChanged = [...overrides.keys()].some((n) => n.endsWith('.mjml.hbs'));
-  return { overrides, baseline: htmlChanged ? compileTemplates(defaults) : null };
+  return overrides;
 }
 
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string }>;
@@ -139,30 +122,9 @@ export async function measureBlocks(mjml: string): Promise<{ name: string; bytes
   return blockBytesOf(html);
 }
 
-/** Sums the bytes between each outermost `<!--nl-partial:NAME-->` and its `<!--nl-end-->`. */
-export function blockBytesOf(html: string): { name: string; bytes: number }[] {
-  const sizes = new Map<string, number>();
-  const stack: { name: string; start: number }[] = [];
-  for (const m of html.matchAll(/<!--nl-partial:(.*?)-->|<!--nl-end-->/g)) {
-    if (m[1] !== undefined) stack.push({ name: blockName(m[1]), start: m.index + m[0].length });
-    else {
-      const top = stack.pop();
-      if (top && stack.length === 0) sizes.set(top.name, (sizes.get(top.name) ?? 0) + Buffer.byteLength(html.slice(top.start, m.index)));
-    }
-  }
-  return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-}
-
 function decode(s: string): string {
   return s
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'");
-}
-
-function sortByLine(findings: Problem[]): Problem[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => a.f.file.localeCompare(b.f.file) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
-    .map((x) => x.f);
 }

@@ -1,5 +1,6 @@
-import { makeFinding, ruleMeta, runRules } from '../lint/rules.js';
-import type { FeatureSet, TemplateOverride } from '../lint/types.js';
+import { lintInput, lintIssue, lintSettings } from '../lint/lintInput.js';
+import { toProblem } from '../lint/registry.js';
+import type { TemplateOverride } from '../lint/types.js';
 import type { Warning } from '../problems/errors.js';
 import type { Problem, RuleSetting } from '../problems/problem.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
@@ -9,7 +10,6 @@ import type { Workspace } from '../workspace/openWorkspace.js';
 /** What `check` adds to the lint input, beyond what every command has. */
 export interface LintExtras {
   overrides?: Map<string, TemplateOverride> | undefined;
-  clientSupport?: { html: FeatureSet; baseline: FeatureSet } | undefined;
   blockBytes?: { name: string; bytes: number }[] | undefined;
 }
 
@@ -36,22 +36,25 @@ export function lintRendered(
 ): Problem[] {
   const settings = ws.config.check.rules;
   const issue = planned.issue;
-  const findings = runRules({
-    issue,
-    config: ws.config,
-    rendered,
-    configFile: ws.config.file,
-    others: planned.folderIssues.filter((o) => o !== issue),
-    imageExists: (src) => {
-      try {
-        ws.reader.readImage(src);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    ...extras,
-  });
+  const findings = lintIssue(
+    lintInput({
+      issue,
+      config: ws.config,
+      rendered,
+      configFile: ws.config.file,
+      others: planned.folderIssues.filter((o) => o !== issue),
+      imageExists: (src) => {
+        try {
+          ws.reader.readImage(src);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      ...extras,
+    }),
+    settings,
+  );
   return [...warningProblems(planned.warnings, settings), ...findings];
 }
 
@@ -59,7 +62,7 @@ export function lintRendered(
 export function warningProblems(warnings: readonly Warning[], settings: Record<string, RuleSetting>): Problem[] {
   const out: Problem[] = [];
   for (const w of warnings) {
-    const p = makeFinding(w.rule, { file: w.file ?? '', line: w.line, message: w.message, hint: w.hint }, settings);
+    const p = toProblem(w.rule, { file: w.file ?? '', line: w.line, message: w.message, hint: w.hint }, settings);
     if (p) out.push(p);
   }
   return out;
@@ -94,23 +97,11 @@ const RECHECKED = new Set(['postal-address', 'unsubscribe', 'link-not-https']);
 
 /** The config's own problems: its warnings, and check.rules naming rules that do not exist. */
 export function configProblems(ws: Workspace): Problem[] {
-  const settings = ws.config.check.rules;
-  const out = warningProblems(
-    ws.warnings.filter((w) => !RECHECKED.has(w.rule)),
-    settings,
-  );
-  for (const id of Object.keys(settings)) {
-    if (ruleMeta(id)) continue;
-    const p = makeFinding(
-      'unknown-rule',
-      {
-        file: ws.config.file,
-        line: ws.config.lines.get(`check.rules.${id}`),
-        message: `check.rules names "${id}", which is not a rule of newsletter check, so it does nothing. Fix the spelling (docs/check.md lists every rule).`,
-      },
-      settings,
-    );
-    if (p) out.push(p);
-  }
-  return out;
+  return [
+    ...warningProblems(
+      ws.warnings.filter((w) => !RECHECKED.has(w.rule)),
+      ws.config.check.rules,
+    ),
+    ...lintSettings(ws.config),
+  ];
 }
