@@ -64,8 +64,9 @@ Second paragraph.`;
       'Resource one',
       'Fieldnote',
       'Ask the show',
-      'Unsubscribe',
       'Older issue',
+      // The footer is always last in the email (issue 10).
+      'Unsubscribe',
     ];
     for (const doc of [html, text]) {
       const at = marks.map((m) => doc.indexOf(m));

@@ -68,6 +68,8 @@ export interface Theme {
   background: string;
   font_family: string;
   logo: { src: string; alt: string; width: number } | null;
+  /** The logo shown in dark mode instead of `logo` (same alt and width). */
+  logo_dark: string | null;
 }
 
 export interface Config {

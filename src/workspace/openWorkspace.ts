@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Warning } from '../problems/errors.js';
 import type { Config } from '../parse/types.js';
 import { planIssues, type Plan } from '../plan/planIssues.js';
@@ -32,16 +32,16 @@ export function openWorkspace(opts: { cwd: string; config?: string | undefined }
  * folders (for read-more). Then plans, purely.
  */
 export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
-  const files = readIssueFiles(ws, selected);
-  return planIssues(files, selected, ws.config, opts);
+  const paths = selected.map((p) => resolve(ws.cwd, p));
+  return planIssues(readIssueFiles(ws, paths), paths, ws.config, opts);
 }
 
 export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, IssueFile> {
   const paths = new Set(workspaceIssuePaths(ws.reader));
-  for (const dir of new Set(selected.map((p) => dirname(p)))) {
+  for (const dir of new Set(selected.map((p) => dirname(resolve(ws.cwd, p))))) {
     for (const name of ws.reader.listFiles(dir)) if (isIssueFile(name)) paths.add(join(dir, name));
   }
-  for (const p of selected) paths.add(p);
+  for (const p of selected) paths.add(resolve(ws.cwd, p));
   const files = new Map<string, IssueFile>();
   for (const p of paths) files.set(p, readIssueFile(ws.reader, p));
   return files;
