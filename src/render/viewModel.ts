@@ -3,6 +3,8 @@ import { formatTime } from '../parse/time.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
+import { applyUtm } from './links/applyLinks.js';
+import { chapterLink } from './links/deepLink.js';
 
 /**
  * Everything the templates print, with every key present (null or [] when
@@ -48,6 +50,8 @@ export interface ChapterView {
   /** Spaces as wide as `lead`, to hang a summary under its title. */
   indent: string;
   title: string;
+  /** Where the time links to (`chapters.link` in the config), or null. */
+  link: string | null;
   summaryHtml: string | null;
   summaryText: string | null;
 }
@@ -109,6 +113,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     }
   }
 
+  const listen = issue.listen ?? config.listen;
   const chapterTimes = issue.chapters.map((c) => (c.time === null ? null : formatTime(c.time)));
   const width = Math.max(0, ...chapterTimes.map((t) => t?.length ?? 0));
   const chapters: ChapterView[] = issue.chapters.map((c, i) => {
@@ -120,6 +125,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
       lead,
       indent: ' '.repeat(lead.length),
       title: c.title,
+      link: chapterLink(config.chapters, { seconds: c.time, listen, slug: issue.slug }),
       summaryHtml: c.summary ? renderInline(c.summary, where) : null,
       summaryText: c.summary ? inlineToText(c.summary, where) : null,
     };
@@ -153,7 +159,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
   const author = config.author;
   const preheader = issue.preheader ?? excerpt(body.map((b) => b.text ?? b.quote?.text ?? '').join(' '), 140);
   const webUrl = issueUrl(config, issue.slug);
-  return {
+  const vm: ViewModel = {
     lang: config.language,
     subject: issue.subject ?? issue.title,
     preheader,
@@ -166,7 +172,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     labels: config.labels,
     greeting: issue.greeting ?? config.greeting,
     body,
-    listen: issue.listen ?? config.listen,
+    listen,
     signoff: issue.signoff ?? config.signoff,
     author,
     hasSignature: Boolean(issue.signoff ?? config.signoff ?? author.name ?? author.title.length),
@@ -177,6 +183,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     footer: { ...config.footer, hasLinks: Boolean(config.footer.preferences_url || config.footer.unsubscribe_url || webUrl) },
     readMore: archive.map((a) => ({ ...a, url: issueUrl(config, a.slug), dateLabel: formatDate(a.date, config.language) })),
   };
+  return applyUtm(vm, config, issue);
 }
 
 /** Splits the first markdown run after its first paragraph, so a quote can go between. */
