@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerChapters } from '../commands/chapters.cli.js';
 import { registerCheck } from '../commands/check.cli.js';
 import { registerPreview } from '../commands/preview.cli.js';
 import { registerSend } from '../commands/send.cli.js';
@@ -105,6 +106,7 @@ function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
   registerSend(program, io, kit);
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);
+  registerChapters(program, io, kit);
 }
 
 /** The real process: its streams, environment and signals. */
