@@ -13,6 +13,8 @@ import { schemeOf } from '../util/links.js';
 export interface NoteBlock {
   /** A list item's marker ("- ", "2. ") with its indent; "" for a paragraph. */
   marker: string;
+  /** Which list an item belongs to (items of one list are written together); 0 for a paragraph. */
+  list: number;
   markdown: string;
   /** The same words without markup: what chapter lines are read from. */
   text: string;
@@ -25,6 +27,7 @@ const BLOCK = new Set(
 );
 const SKIP = new Set('script style noscript template iframe object embed svg math head title select textarea button video audio canvas map'.split(' '));
 const CELL = new Set(['td', 'th']);
+const HEADING = /^h[1-6]$/;
 const MARK: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*', code: '`' };
 
 export function notesToBlocks(notes: string, base: string | null = null): NoteBlock[] {
@@ -37,12 +40,13 @@ function textToBlocks(notes: string): NoteBlock[] {
     .split(/\r?\n/)
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter((l) => l !== '')
-    .map((l) => ({ marker: '', markdown: escapeBlockStart(escapeMarkdown(l)), text: l }));
+    .map((l) => ({ marker: '', list: 0, markdown: escapeBlockStart(escapeMarkdown(l)), text: l }));
 }
 
 function htmlToBlocks(html: string, base: string | null): NoteBlock[] {
   const blocks: NoteBlock[] = [];
-  const lists: { ordered: boolean; n: number }[] = [];
+  const lists: { ordered: boolean; n: number; id: number }[] = [];
+  let listCount = 0;
   /** Open inline marks and links: where their content starts in `md`, and how to close them. */
   const open: { tag: string; at: number; href: string | null }[] = [];
   let md = '';
@@ -53,7 +57,7 @@ function htmlToBlocks(html: string, base: string | null): NoteBlock[] {
   const flush = (): void => {
     const m = md.replace(/\s+/g, ' ').trim();
     const t = text.replace(/\s+/g, ' ').trim();
-    if (m && t) blocks.push({ marker, markdown: escapeBlockStart(m), text: t });
+    if (m && t) blocks.push({ marker, list: marker ? (lists[0]?.id ?? 0) : 0, markdown: escapeBlockStart(m), text: t });
     md = '';
     text = '';
     marker = '';
@@ -69,7 +73,7 @@ function htmlToBlocks(html: string, base: string | null): NoteBlock[] {
         }
         if (name === 'ul' || name === 'ol') {
           flush();
-          lists.push({ ordered: name === 'ol', n: 0 });
+          lists.push({ ordered: name === 'ol', n: 0, id: ++listCount });
         } else if (name === 'li') {
           flush();
           const top = lists[lists.length - 1];
@@ -81,6 +85,7 @@ function htmlToBlocks(html: string, base: string | null): NoteBlock[] {
           text += ' ';
         } else if (BLOCK.has(name) || name === 'hr') {
           flush();
+          if (HEADING.test(name)) open.push({ tag: name, at: 0, href: null });
         } else if (CELL.has(name)) {
           md += ' ';
           text += ' ';
@@ -99,6 +104,9 @@ function htmlToBlocks(html: string, base: string | null): NoteBlock[] {
           flush();
           lists.pop();
         } else if (name === 'li' || BLOCK.has(name)) {
+          // A heading becomes a bold paragraph: the email's own headings keep their order.
+          const h = HEADING.test(name) ? open.findIndex((o) => o.tag === name) : -1;
+          if (h >= 0) md = md.slice(0, open[h]!.at) + wrapInline(md.slice(open[h]!.at), 'b', null);
           flush();
         } else if (name === 'a' || MARK[name]) {
           const i = open.map((o) => o.tag).lastIndexOf(name);
@@ -184,7 +192,7 @@ function escapeBlockStart(s: string): string {
 export function blocksToMarkdown(blocks: readonly NoteBlock[]): string {
   let out = '';
   blocks.forEach((b, i) => {
-    if (i > 0) out += b.marker && blocks[i - 1]!.marker ? '\n' : '\n\n';
+    if (i > 0) out += b.list !== 0 && b.list === blocks[i - 1]!.list ? '\n' : '\n\n';
     out += b.marker + b.markdown;
   });
   return out;
