@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import { NewsletterError } from '../problems/errors.js';
 import type { FeedChapter } from './types.js';
 
@@ -52,11 +53,14 @@ function stringOrNull(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
-/** V8 says "at position N" or "(line L column C)"; either becomes a line. */
+/**
+ * The line of a JSON syntax error: V8 gives a position for some errors and
+ * only a snippet for others; then the YAML parser (JSON is YAML) locates it.
+ */
 function jsonErrorLine(text: string, message: string): number | undefined {
   const line = /line (\d+)/.exec(message);
   if (line) return Number(line[1]);
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return undefined;
-  return text.slice(0, Number(pos[1])).split('\n').length;
+  if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
+  return parseDocument(text, { schema: 'json' }).errors[0]?.linePos?.[0].line;
 }
