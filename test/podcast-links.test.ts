@@ -97,6 +97,14 @@ describe('chapter deep links', () => {
     expect(chapterLink({ link }, { seconds: 79, listen, slug: 's' })).toBe('https://video.example.org/watch?v=qb91&t=79s');
   });
 
+  it('writes the query separator after the link as the link needs it', () => {
+    const yt = (url: string, pattern: string): string | null =>
+      chapterLink({ link: [{ label: null, pattern }] }, { seconds: 79, listen: [{ label: 'YouTube', url, note: null }], slug: 's' });
+    expect(yt('https://video.example.org/watch/qb91', '{episode_url}&t={seconds}s')).toBe('https://video.example.org/watch/qb91?t=79s');
+    expect(yt('https://youtu.example/qb91?si=x', '{episode_url}?t={seconds}')).toBe('https://youtu.example/qb91?si=x&t=79');
+    expect(yt('https://video.example.org/watch?v=qb91', '{episode_url}&t={seconds}s')).toBe('https://video.example.org/watch?v=qb91&t=79s');
+  });
+
   it('links the audio file with a media fragment, and leaves a time plain when a placeholder has no value', () => {
     expect(chapterLink({ link: [{ label: null, pattern: '{audio_url}#t={seconds}' }] }, { seconds: 79, listen, slug: 's' })).toBe(
       'https://media.example.com/qb091.mp3#t=79',

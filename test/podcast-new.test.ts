@@ -185,3 +185,53 @@ describe('slugFromTitle', () => {
     expect(slugFromTitle(title)).toBe(slug);
   });
 });
+
+describe('listen links from the config', () => {
+  it('fill podcast.listen patterns for platforms the feed has no link for, and add labels the listen list lacks', async () => {
+    const { listenLinksFor } = await import('../src/podcast/listenLinks.js');
+    const { parseFeed } = await import('../src/podcast/parseFeed.js');
+    const ep = parseFeed(readFileSync(join(FEEDS, 'quiet-build.xml'), 'utf8'), 'q.xml').episodes[0]!;
+    const base = loadConfig({ cwd: ROOT }).config;
+    const config = {
+      ...base,
+      podcast: {
+        feed: null,
+        listen: [
+          { label: 'youtube', pattern: 'https://video.example.org/watch/quiet-build-{number}' },
+          { label: 'Spotify', pattern: 'https://never.example/used' },
+          { label: 'Download', pattern: '{audio_url}' },
+          { label: 'Transcript', pattern: 'https://example.com/t/{guid}' },
+        ],
+      },
+    };
+    expect(listenLinksFor(ep, config, 's')).toEqual({
+      links: [
+        { label: 'Apple Podcasts', url: 'https://podcasts.example.com/quiet-build/ep/91' },
+        // The feed's own link wins over the pattern.
+        { label: 'Spotify', url: 'https://spotify.example.net/episode/quiet-build-91' },
+        { label: 'YouTube', url: 'https://video.example.org/watch/quiet-build-91' },
+        { label: 'Download', url: 'https://media.example.com/quiet-build/qb091-the-courage-to-delete-code.mp3' },
+        { label: 'Transcript', url: 'https://example.com/t/podlove-2026-11-04t05%3A00%3A00%2B00%3A00-91c0de1e7e' },
+      ],
+      missing: [],
+    });
+  });
+});
+
+describe('podcast config', () => {
+  it('refuses patterns with unknown placeholders or that make no https URL, and feeds that are neither URL nor path', async () => {
+    const { Fields } = await import('../src/parse/fields.js');
+    const { parsePodcastConfig } = await import('../src/podcast/config.js');
+    const f = new Fields('newsletter.config.yaml', new Map());
+    const parsed = parsePodcastConfig(f, {
+      podcast: { feed: 'ftp://x.example/feed', listen: { A: '{title}', B: 'javascript:{guid}', C: 7, D: '{episode_url}' } },
+    });
+    expect(f.errors.map((e) => e.message)).toEqual([
+      '"podcast.feed" must be an https:// URL or a file path, not ftp://x.example/feed',
+      '"podcast.listen.A" uses {title}, which is not a listen placeholder',
+      '"podcast.listen.B" does not make an https:// URL',
+      '"podcast.listen.C" must be a URL pattern, not the number 7',
+    ]);
+    expect(parsed.listen).toEqual([{ label: 'D', pattern: '{episode_url}' }]);
+  });
+});

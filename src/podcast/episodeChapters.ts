@@ -1,5 +1,5 @@
 import { isNewsletterError } from '../problems/errors.js';
-import { parseChaptersJson } from './chaptersJson.js';
+import { parseChaptersFile } from './parseChaptersFile.js';
 import { parsePodloveDocument } from './podloveChapters.js';
 import { notesToBlocks } from './showNotes.js';
 import { chaptersFromLines } from './textChapters.js';
@@ -43,7 +43,8 @@ export async function chaptersForEpisode(episode: Episode, load: ChaptersLoader)
   if (json) {
     const chapters = await attempt(`podcast:chapters ${json.url}`, async () => {
       const got = await load(json.url);
-      return parseChaptersJson(got.text, got.display);
+      // JSON by the spec; a Podlove file behind the tag is read too rather than refused.
+      return parseChaptersFile(got.text, got.display).chapters;
     });
     if (chapters.length > 0) return { chapters, from: 'podcast:chapters', warnings };
   }

@@ -28,8 +28,22 @@ export function chapterLink(config: ChaptersConfig | undefined, ctx: { seconds: 
   for (const { label, pattern } of config.link) {
     const listen = label === null ? ctx.listen[0] : ctx.listen.find((l) => l.label.trim().toLowerCase() === label.trim().toLowerCase());
     if (label !== null && !listen) continue;
-    const url = fillPattern(pattern, { ...base, episode_url: listen?.url ?? null });
+    const episodeUrl = listen?.url ?? null;
+    const url = fillPattern(joinQuery(pattern, { episode_url: episodeUrl, audio_url: base.audio_url }), { ...base, episode_url: episodeUrl });
     if (url !== null) return url;
   }
   return null;
+}
+
+/**
+ * "{episode_url}&t=79s" on a link without a query, or "{episode_url}?t=79"
+ * on one with a query, would make a broken URL: the separator after a
+ * leading URL placeholder is written as the link needs it.
+ */
+function joinQuery(pattern: string, urls: Record<string, string | null>): string {
+  return pattern.replace(/^\{(episode_url|audio_url)\}[?&]/, (m, name: string) => {
+    const url = urls[name];
+    if (!url) return m;
+    return `{${name}}${url.split('#')[0]!.includes('?') ? '&' : '?'}`;
+  });
 }
