@@ -72,6 +72,12 @@ export const ERROR_CODES = {
   BROWSER_MISSING: EXIT.unavailable,
   SCREENSHOT_FAILED: EXIT.unavailable,
   SLUG_DUPLICATE: EXIT.dataErr,
+  FEED_INVALID: EXIT.dataErr,
+  EPISODE_NOT_FOUND: EXIT.noInput,
+  FETCH_REFUSED: EXIT.dataErr,
+  FETCH_TOO_LARGE: EXIT.dataErr,
+  FETCH_FAILED: EXIT.unavailable,
+  FETCH_TEMPORARY: EXIT.tempFail,
   INTERRUPTED: EXIT.interrupted,
 } as const;
 
