@@ -98,6 +98,8 @@ export interface Config {
   read_more: { count: number };
   test: { to: string[] };
   check: { rules: Record<string, 'off' | 'warn' | 'error'> };
+  /** The hand-off to the sending service (src/publish/); null or absent without a publish: section. */
+  publish?: import('../publish/types.js').PublishConfig | null;
   lines: Map<string, number>;
 }
 

@@ -1,6 +1,7 @@
 import type { Warning } from '../problems/errors.js';
 import type { Config, Labels, Theme } from './types.js';
 import { Fields, describe } from './fields.js';
+import { parsePublishConfig } from '../publish/config.js';
 
 export const CONFIG_KEYS = [
   'name',
@@ -22,6 +23,7 @@ export const CONFIG_KEYS = [
   'read_more',
   'test',
   'check',
+  'publish',
 ] as const;
 
 export function defaultLabels(name: string): Labels {
@@ -112,6 +114,7 @@ export function validateConfig(
     read_more: parseReadMore(f, data),
     test: parseTest(f, data),
     check: parseCheck(f, data),
+    publish: parsePublishConfig(data.publish, f),
     lines,
   };
   if (!config.footer.address)
