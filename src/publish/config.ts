@@ -85,7 +85,7 @@ function parseSetting(m: Record<string, unknown>, spec: SettingSpec, f: Fields):
   const path = `publish.${spec.key}`;
   const v = m[spec.key];
   if (v === undefined || v === null || v === '') {
-    if (spec.required) f.error(path, `"${path}" is required for this service: ${spec.doc}`, `Add a line "${spec.key}: ..." under publish:`, 'FIELD_REQUIRED');
+    if (spec.required) f.error(path, `"${path}" is required for this service: ${spec.doc}`, `Add a line "${spec.key}: ..." under publish:`);
     return undefined;
   }
   const wrong = (what: string): undefined => {
