@@ -58,7 +58,8 @@ export async function publish(opts: PublishCommandOptions, io: PublishIo): Promi
   }
   if (!isProviderId(pc.provider)) throw new NewsletterError('PUBLISH_CONFIG', `Unknown publish.provider ${pc.provider}`, { file: pc.file, line: pc.line });
   const provider = PROVIDERS[pc.provider];
-  const secrets = provider.credentials(opts.env).ok ? (provider.credentials(opts.env) as { credentials: { secrets: string[] } }).credentials.secrets : [];
+  const cred = provider.credentials(opts.env);
+  const secrets = cred.ok ? cred.credentials.secrets : [];
   const say = (line: string): void => io.info(redact(line, secrets));
 
   try {
