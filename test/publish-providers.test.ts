@@ -195,6 +195,16 @@ for (const [id, start] of Object.entries(PROVIDERS_UNDER_TEST)) {
       for (const r of h.server.requests) expect(r.raw).not.toContain('undefined');
     });
 
+    it('an author’s template syntax in the subject stays text where the service templates subjects', async () => {
+      const h = await harness();
+      const subject = id === 'mailchimp' ? 'Why *|FNAME|* matters' : 'Why {{ name }} matters';
+      const report = await (await publish(id, h, emptyState(), {}, { subject })).run;
+      const sent = JSON.stringify(h.server.requests.find(h.isCreate)?.body);
+      expect(report.action).toBe('created');
+      if (PROVIDERS[id as keyof typeof PROVIDERS].templatesSubject) expect(sent).not.toContain(subject);
+      else expect(sent).toContain(subject);
+    });
+
     it('updates the same draft on the next run instead of making a second one', async () => {
       const h = await harness();
       const first = await (await publish(id, h, emptyState())).run;

@@ -40,6 +40,7 @@ export const buttondown: Provider = {
   dialect: buttondownDialect,
   envVars: ['BUTTONDOWN_API_KEY'],
   defaultBaseUrl: 'https://api.buttondown.com',
+  templatesSubject: false,
   settings: [{ key: 'template', kind: 'enum', values: TEMPLATES, doc: 'the Buttondown template; naked (the default) sends our HTML as it is' }],
   credentials(env) {
     const key = env.BUTTONDOWN_API_KEY?.trim();

@@ -28,6 +28,7 @@ export const kit: Provider = {
   dialect: kitDialect,
   envVars: ['KIT_API_KEY'],
   defaultBaseUrl: 'https://api.kit.com',
+  templatesSubject: true,
   settings: [
     { key: 'email_template_id', kind: 'int', doc: 'the Kit email template (a "Text only" or your bare HTML template)' },
     { key: 'email_address', kind: 'string', doc: 'the sending address, one verified in Kit (default: the account’s)' },

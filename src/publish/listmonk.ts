@@ -32,6 +32,7 @@ export const listmonk: Provider = {
   dialect: listmonkDialect,
   envVars: ['LISTMONK_API_USER', 'LISTMONK_API_TOKEN'],
   defaultBaseUrl: null,
+  templatesSubject: true,
   settings: [
     { key: 'list_ids', kind: 'ints', required: true, doc: 'the lists to send to' },
     { key: 'template_id', kind: 'int', doc: 'the campaign template: one holding only {{ template "content" . }}' },

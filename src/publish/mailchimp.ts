@@ -31,6 +31,7 @@ export const mailchimp: Provider = {
   dialect: mailchimpDialect,
   envVars: ['MAILCHIMP_API_KEY'],
   defaultBaseUrl: null,
+  templatesSubject: true,
   settings: [
     { key: 'list_id', kind: 'string', required: true, doc: 'the audience (list) id to send to' },
     { key: 'segment_id', kind: 'int', doc: 'a saved segment of that audience' },

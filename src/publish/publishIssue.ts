@@ -140,7 +140,16 @@ export async function publishIssue(input: PublishInput): Promise<PublishReport> 
     });
   }
 
-  const content: DraftContent = { ...input.rendered, name: input.name, settings: input.config.settings, sender: input.sender };
+  // An author's "{{" in the subject is text, as in the body, where the service templates subjects.
+  const plain = (s: string): string => (provider.templatesSubject ? provider.dialect.literal(s, 'text') : s);
+  const content: DraftContent = {
+    ...input.rendered,
+    subject: plain(input.rendered.subject),
+    preheader: plain(input.rendered.preheader),
+    name: input.name,
+    settings: input.config.settings,
+    sender: input.sender,
+  };
   const lines: string[] = [];
   const would = dryRun ? 'would ' : '';
   let state = input.state;

@@ -117,6 +117,8 @@ export interface Provider {
   name: string;
   dialect: Dialect;
   settings: readonly SettingSpec[];
+  /** The service runs its template language over the subject and preview text too (so they get dialect.literal). */
+  templatesSubject: boolean;
   /** The environment variables it reads, for docs and messages. */
   envVars: readonly string[];
   credentials(env: Record<string, string | undefined>): CredentialResult;
