@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerChapters } from './registerChapters.js';
+import { registerPublish } from './registerPublish.js';
 import { registerCheck } from './registerCheck.js';
 import { registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
@@ -99,6 +100,7 @@ function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);
   registerChapters(program, io, kit);
+  registerPublish(program, io, kit);
 }
 
 /** The real process: its streams, environment and signals. */

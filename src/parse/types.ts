@@ -104,6 +104,8 @@ export interface Config {
   chapters?: ChaptersConfig;
   links?: LinksConfig;
   podcast?: PodcastConfig;
+  /** The hand-off to the sending service (src/publish/); null or absent without a publish: section. */
+  publish?: import('../publish/types.js').PublishConfig | null;
   lines: Map<string, number>;
 }
 

@@ -3,6 +3,7 @@ import type { Config, Labels, Theme } from './types.js';
 import { Fields, describe } from './fields.js';
 import { parseChaptersConfig, parseLinksConfig } from '../render/links/config.js';
 import { parsePodcastConfig } from '../podcast/config.js';
+import { parsePublishConfig } from '../publish/config.js';
 
 export const CONFIG_KEYS = [
   'name',
@@ -27,6 +28,7 @@ export const CONFIG_KEYS = [
   'chapters',
   'links',
   'podcast',
+  'publish',
 ] as const;
 
 export function defaultLabels(name: string): Labels {
@@ -121,6 +123,7 @@ export function validateConfig(
     chapters: parseChaptersConfig(f, data),
     links: parseLinksConfig(f, data),
     podcast: parsePodcastConfig(f, data),
+    publish: parsePublishConfig(data.publish, f),
     lines,
   };
   if (!config.footer.address)
