@@ -41,6 +41,9 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const issues: BuildEntry[] = [];
   const read = memoIssueReader(opts.cwd);
   for (const path of paths) {
+    // Rendering never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the last
+    // issue (and is lost when the process then ends): give the event loop a turn between issues.
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     const file = displayPath(path, opts.cwd);
     let entry: BuildEntry;
     try {
