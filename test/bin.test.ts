@@ -2,7 +2,8 @@
  * The real bin/newsletter.js, for what only a process shows: start-up, exit
  * codes as the shell sees them, signals, a closed stdout, a FIFO that must
  * not hang it, two processes writing the same files, and what a fresh
- * process loads (.mjmlconfig). Everything else calls main() in process.
+ * process loads or fixes for its life (.mjmlconfig, the time zone).
+ * Everything else calls main() in process.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -116,6 +117,18 @@ describe('signals and pipes', () => {
 });
 
 describe('what a fresh process loads', () => {
+  it('builds the same bytes whatever the time zone', async () => {
+    // A process's zone is fixed for what it caches (date formatters): one process per zone.
+    const ws = makeWorkspace();
+    const runs = await Promise.all(
+      ['Pacific/Kiritimati', 'America/Los_Angeles'].map((TZ, i) => runCli(['build', EXAMPLE, '--out', `out${i}`], { cwd: ws, env: { TZ } })),
+    );
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const [a, b] = [0, 1].map((i) => readFileSync(join(ws, `out${i}`, `${SLUG}.html`), 'utf8'));
+    expect(a).toBe(b);
+    expect(a).toContain('October 28, 2026');
+  });
+
   it('a .mjmlconfig in the workspace is not run (the bundle, without MJML_BROWSER)', async () => {
     const evil = "require('fs').writeFileSync(__dirname + '/pwned', 'x'); module.exports = { packages: [] };";
     const ws = makeWorkspace({
