@@ -11,7 +11,7 @@ import { NewsletterError } from '../src/problems/errors.js';
 import { buildMime } from '../src/mail/mime.js';
 import { sendMessage } from '../src/mail/sendMessage.js';
 import { parseSmtpUrl } from '../src/mail/smtpUrl.js';
-import { runMain } from './helpers/run.js';
+import { runMain, type RunResult } from './helpers/run.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace, ROOT, spawnCli } from './helpers/workspace.js';
 
 // ---------------------------------------------------------------------------
@@ -160,6 +160,15 @@ function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
+/**
+ * `newsletter send` in this process, with an SMTP timeout that leaves room for a busy machine
+ * (these tests share one event loop, which renders while others talk SMTP). A test about the
+ * timeout sets NEWSLETTER_SMTP_TIMEOUT_MS itself.
+ */
+function runSend(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+  return runMain(args, { ...opts, env: { NEWSLETTER_SMTP_TIMEOUT_MS: '60000', ...opts.env } });
+}
+
 const NEWEST = 'issues/2026-10-28-code-review-is-a-conversation.md';
 const SUBJECT = '[TEST] 🎙️ Code review is a conversation, not a verdict';
 const FAST = { NEWSLETTER_SMTP_TIMEOUT_MS: '1000' };
@@ -182,7 +191,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const box = await smtp();
     const ws = makeWorkspace();
     const before = new Date();
-    const r = await runMain(['send', '--test'], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test'], { cwd: ws, env: { SMTP_URL: box.url } });
     const after = new Date();
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
@@ -240,7 +249,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
         'A chart from the CDN:\n\n![Listeners by week](https://cdn.example.com/chart.png)\n',
       ),
     });
-    const r = await runMain(['send', '--test', 'issues/2026-12-02-remote.md', '--no-prefix', '--to', 'Jo Doe <jo@example.com>', '--to', 'al@example.org'], {
+    const r = await runSend(['send', '--test', 'issues/2026-12-02-remote.md', '--no-prefix', '--to', 'Jo Doe <jo@example.com>', '--to', 'al@example.org'], {
       cwd: ws,
       env: { SMTP_URL: box.url },
     });
@@ -281,7 +290,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     });
     const url = `smtp://news%40example.com:p%40ss%3Aw%2Frd-42@127.0.0.1:${box.port}`;
     const ws = makeWorkspace();
-    const r = await runMain(['send', '--test'], { cwd: ws, env: { SMTP_URL: url } });
+    const r = await runSend(['send', '--test'], { cwd: ws, env: { SMTP_URL: url } });
     expect(r.code).toBe(0);
     expect(box.received[0]?.user).toBe('news');
     expect(r.stdout).toContain(`through smtp://news%40example.com:****@127.0.0.1:${box.port}`);
@@ -296,7 +305,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
       onAuth: (_auth, _session, cb) => cb(smtpError(535, '5.7.8 Authentication credentials invalid')),
     });
     const ws = makeWorkspace();
-    const bad = await runMain(['send', '--test', '--smtp', `smtp://news%40example.com:wrong-Secret-9@127.0.0.1:${box.port}`], { cwd: ws });
+    const bad = await runSend(['send', '--test', '--smtp', `smtp://news%40example.com:wrong-Secret-9@127.0.0.1:${box.port}`], { cwd: ws });
     expect(bad.code).toBe(77);
     expect(bad.stderr).toContain(`error[SMTP_AUTH]`);
     expect(bad.stderr).toContain(`127.0.0.1:${box.port} refused the login for user "news@example.com": 535 5.7.8 Authentication credentials invalid`);
@@ -307,7 +316,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   test('STARTTLS with a certificate trusted through --tls-ca, and ?starttls=required', async () => {
     const box = await smtp({ key: readFileSync(keyFile), cert: readFileSync(certFile), query: '?starttls=required' });
     const ws = makeWorkspace();
-    const r = await runMain(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     expect(box.received[0]?.secure).toBe(true);
@@ -316,14 +325,14 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   test('smtps:// speaks TLS from the first byte', async () => {
     const box = await smtp({ secure: true, key: readFileSync(keyFile), cert: readFileSync(certFile), scheme: 'smtps' });
     const ws = makeWorkspace();
-    const r = await runMain(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.code).toBe(0);
     expect(box.received[0]?.secure).toBe(true);
   });
 
   test('without SMTP it writes dist/<slug>.eml, the complete message, and says how to configure SMTP', async () => {
     const ws = makeWorkspace();
-    const r = await runMain(['send', '--test'], { cwd: ws });
+    const r = await runSend(['send', '--test'], { cwd: ws });
     expect(r.code).toBe(0);
     const eml = join(ws, 'dist/2026-10-28-code-review-is-a-conversation.eml');
     expect(r.stdout).toContain('wrote dist/2026-10-28-code-review-is-a-conversation.eml');
@@ -348,7 +357,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const box = await smtp();
     const ws = makeWorkspace();
     const url = `smtp://me:dry-run-Secret@127.0.0.1:${box.port}`;
-    const r = await runMain(['send', '--test', '--dry-run', '--to', 'a@example.com', '--to', 'b@example.org', '--out', 'out'], {
+    const r = await runSend(['send', '--test', '--dry-run', '--to', 'a@example.com', '--to', 'b@example.org', '--out', 'out'], {
       cwd: ws,
       env: { SMTP_URL: url },
     });
@@ -369,7 +378,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   ])('refuses --to %j before connecting', async (to, code, why) => {
     const box = await smtp();
     const ws = makeWorkspace();
-    const r = await runMain(['send', '--test', '--to', 'ok@example.com', '--to', to], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--to', 'ok@example.com', '--to', to], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.code).toBe(65);
     expect(r.stderr).toContain(`error[${code}]`);
     expect(r.stderr).toMatch(why);
@@ -381,7 +390,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const box = await smtp();
     const env = { SMTP_URL: box.url };
     const cr = makeWorkspace({ 'issues/2026-12-09-cr.md': issueSource({ subject: '"Hello\\r\\nBcc: victim@example.org"' }) });
-    const r1 = await runMain(['send', '--test', 'issues/2026-12-09-cr.md'], { cwd: cr, env });
+    const r1 = await runSend(['send', '--test', 'issues/2026-12-09-cr.md'], { cwd: cr, env });
     expect(r1.code).toBe(65);
     expect(r1.stderr).toContain('error[HEADER_INVALID] issues/2026-12-09-cr.md:4\n  The subject holds a carriage return (CR)');
 
@@ -389,12 +398,12 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const cfg = readFileSync(join(noFrom, 'newsletter.config.yaml'), 'utf8').replace(/^from: .*\n/m, '');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(noFrom, 'newsletter.config.yaml'), cfg);
-    const r2 = await runMain(['send', '--test'], { cwd: noFrom, env });
+    const r2 = await runSend(['send', '--test'], { cwd: noFrom, env });
     expect(r2.code).toBe(78);
     expect(r2.stderr).toContain('error[CONFIG_INVALID] newsletter.config.yaml');
     expect(r2.stderr).toContain('newsletter.config.yaml has no "from": sending needs a sender address');
 
-    const r3 = await runMain(['send'], { cwd: noFrom, env });
+    const r3 = await runSend(['send'], { cwd: noFrom, env });
     expect(r3.code).toBe(2);
     expect(r3.stderr).toMatch(/only sends test emails: add --test/);
     expect(box.connections).toBe(0);
@@ -407,7 +416,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
 describe.concurrent('SMTP faults, end to end', () => {
   test('S1 connection refused → 69 with the Mailpit hint', async () => {
     const port = await closedPort();
-    const r = await runMain(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     expect(r.code).toBe(69);
     expect(r.stderr).toContain(`error[SMTP_CONNECTION]\n  Can't connect to 127.0.0.1:${port}: connection refused; nothing was sent\n  hint:`);
     expect(r.stderr).toContain('smtp://localhost:1025');
@@ -420,7 +429,7 @@ describe.concurrent('SMTP faults, end to end', () => {
         stream.once('data', () => box.sockets.forEach((s) => s.destroy()));
       },
     });
-    const r = await runMain(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
     expect(r.code).toBe(75);
     expect(r.stderr).toContain('error[SMTP_UNKNOWN_STATE]');
     expect(r.stderr).toContain(`Delivery state unknown: the connection to 127.0.0.1:${box.port} dropped while the message was being sent`);
@@ -429,13 +438,13 @@ describe.concurrent('SMTP faults, end to end', () => {
 
   test('S10 an HTTP server on the port → 75 after NEWSLETTER_SMTP_TIMEOUT_MS, naming the port', async () => {
     const port = await httpServer();
-    const r = await runMain(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}`, ...FAST } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}`, ...FAST } });
     expect(r.code).toBe(75);
     expect(r.stderr).toContain(`127.0.0.1:${port} accepted the connection but sent no SMTP greeting within 1 s; nothing was sent`);
   });
 
   test('a malformed SMTP_URL → 78, without its password', async () => {
-    const r = await runMain(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: 'smtp://me:Leak-Me-Not@mail.example.com:notaport' } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: 'smtp://me:Leak-Me-Not@mail.example.com:notaport' } });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('error[SMTP_URL]');
     expect(r.stderr).not.toContain('Leak-Me-Not');
@@ -443,7 +452,7 @@ describe.concurrent('SMTP faults, end to end', () => {
 
   test('--tls-ca naming a file that is not a certificate → 78', async () => {
     const ws = makeWorkspace({ 'ca.pem': 'not a certificate' });
-    const r = await runMain(['send', '--test', '--tls-ca', 'ca.pem', '--smtp', 'smtp://127.0.0.1:1'], { cwd: ws });
+    const r = await runSend(['send', '--test', '--tls-ca', 'ca.pem', '--smtp', 'smtp://127.0.0.1:1'], { cwd: ws });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('error[TLS_CA_INVALID] ca.pem');
   });
