@@ -104,7 +104,13 @@ try {
 } catch {
   // No earlier bundle.
 }
-renameSync(staging, outdir);
+try {
+  renameSync(staging, outdir);
+} catch (e) {
+  // Another run (a second `npm test` at the same time) put its bundle, of the same sources, in place meanwhile: keep that one.
+  if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+  rmSync(staging, { recursive: true, force: true });
+}
 rmSync(old, { recursive: true, force: true });
 
 if (result.metafile) {

@@ -46,6 +46,9 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
   for (const planned of plan.issues) {
+    // Rendering never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the last
+    // issue (and is lost when the process then ends): give the event loop a turn between issues.
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     let entry: BuildEntry;
     try {
       if (planned.error || !planned.issue) throw planned.error;

@@ -4,6 +4,7 @@ import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { tidyText } from './text.js';
 import { toViewModel } from './viewModel.js';
+import { applyUtm } from './links/applyLinks.js';
 import { decodeAttr } from '../util/format.js';
 
 export interface RenderedIssue {
@@ -44,7 +45,8 @@ function loadMjml(): Promise<Mjml2Html> {
  * rule are lint's (src/lint/), which the commands run over its result.
  */
 export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
-  const vm = toViewModel(issue, config, archive);
+  // Outbound links tagged (links.utm), once, for the HTML and the text alike.
+  const vm = applyUtm(toViewModel(issue, config, archive), config, issue);
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 

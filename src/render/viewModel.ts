@@ -4,7 +4,6 @@ import { darkCss, FORCED_DARK_PREFIXES } from './darkStyles.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
-import { applyUtm } from './links/applyLinks.js';
 import { chapterLink } from './links/deepLink.js';
 
 /**
@@ -214,7 +213,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
       dateLabel: formatDate(a.date, config.language),
     })),
   };
-  return applyUtm(vm, config, issue);
+  return vm;
 }
 
 function themeView(config: Config): ViewModel['theme'] {
