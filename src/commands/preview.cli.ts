@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandKit, Io } from '../cli/main.js';
 import { EXIT, formatError, formatLocation } from '../problems/errors.js';
 import type { Finding } from '../preview/findings.js';
+import { parseEngineList } from '../preview/engines/names.js';
+import type { EngineId } from '../preview/engines/types.js';
 
 /**
  * Registers `newsletter preview` (a static preview folder for CI) and
@@ -14,47 +16,61 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .command('preview')
     .description('build every issue (drafts too) into a browsable preview folder with screenshots and a CI report')
     .option('-o, --out <dir>', 'output folder (default: dist/preview/ next to the config)')
-    .option('--screenshots', 'fail when the screenshots cannot be taken (default: take them when Chromium is found)')
+    .option('--screenshots', 'fail when the screenshots cannot be taken (default: take them in the engines found)')
     .option('--no-screenshots', 'do not take screenshots')
+    .option('--engines <list>', 'the engines to draw the emails in: blink, gecko, webkit, comma-separated (default: every one found)', engineList)
     .addOption(new Option('--format <format>', 'how to print problems: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
     .option('--strict', 'warnings fail the run too')
     .option('--no-cache', 'render every issue again, even when nothing changed')
     .option('-j, --jobs <n>', 'render threads (default: one per core)', positiveInt)
-    .action(async (opts: { out?: string; screenshots?: boolean; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number }) => {
-      const { preview } = await import('./preview.js');
-      const run = await preview({
-        cwd: io.cwd,
-        env: io.env,
-        out: opts.out,
-        config: kit.global().config,
-        screenshots: opts.screenshots,
-        strict: opts.strict,
-        cache: opts.cache,
-        jobs: opts.jobs,
-        progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-      });
-      const { summary } = run;
-      if (opts.format === 'github') {
-        const { githubAnnotations } = await import('../preview/report.js');
-        for (const line of githubAnnotations(run.findings)) kit.out(line);
-      } else {
-        for (const f of run.findings) kit.err(formatFinding(f));
-      }
-      const shots = summary.screenshots;
-      if (shots.state === 'skipped' || shots.note) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
-      const { totals } = await import('../preview/report.js');
-      const t = totals(summary);
-      const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
-      parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
-      if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
-      kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
-      // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
-      if (!summary.ok) kit.setExit(EXIT.findings);
-      if (run.screenshotError) {
-        kit.err(formatError(run.screenshotError));
-        kit.setExit(run.screenshotError.exitCode);
-      }
-    });
+    .action(
+      async (opts: {
+        out?: string;
+        screenshots?: boolean;
+        engines?: EngineId[];
+        format: 'text' | 'github';
+        strict?: boolean;
+        cache: boolean;
+        jobs?: number;
+      }) => {
+        const { preview } = await import('./preview.js');
+        const run = await preview({
+          cwd: io.cwd,
+          env: io.env,
+          out: opts.out,
+          config: kit.global().config,
+          screenshots: opts.screenshots,
+          engines: opts.engines,
+          strict: opts.strict,
+          cache: opts.cache,
+          jobs: opts.jobs,
+          progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+        });
+        const { summary } = run;
+        if (opts.format === 'github') {
+          const { githubAnnotations } = await import('../preview/report.js');
+          for (const line of githubAnnotations(run.findings)) kit.out(line);
+        } else {
+          for (const f of run.findings) kit.err(formatFinding(f));
+        }
+        const shots = summary.screenshots;
+        // One line per engine that is not on this machine, then what failed.
+        for (const line of shots.skipped ?? []) kit.err(`Screenshots skipped in ${line}`);
+        if (shots.note || (shots.state === 'skipped' && !shots.skipped?.length)) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
+        const { totals } = await import('../preview/report.js');
+        const t = totals(summary);
+        const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
+        parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
+        if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
+        kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
+        // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
+        if (!summary.ok) kit.setExit(EXIT.findings);
+        if (run.screenshotError) {
+          kit.err(formatError(run.screenshotError));
+          kit.setExit(run.screenshotError.exitCode);
+        }
+      },
+    );
 
   program
     .command('dev')
@@ -76,6 +92,14 @@ function formatFinding(f: Finding): string {
   const lines = [`${f.severity}[${f.rule}]${where ? ' ' + where : ''}`, `  ${f.message}`];
   if (f.hint) lines.push(`  hint: ${f.hint}`);
   return lines.join('\n');
+}
+
+function engineList(v: string): EngineId[] {
+  try {
+    return parseEngineList(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 function positiveInt(v: string): number {
