@@ -68,8 +68,8 @@ export function reportJson(s: PreviewSummary): string {
               // The first engine's light shots (Blink's when it is there); every shot is in `shots`.
               desktop: (built && v.shots?.find((x) => x.scheme === 'light' && x.width === 600)?.file) || null,
               mobile: (built && v.shots?.find((x) => x.scheme === 'light' && x.width === 375)?.file) || null,
-              shots: built ? (v.shots ?? []) : [],
             },
+            shots: built ? (v.shots ?? []) : [],
             counts: { errors, warnings },
             errors: v.findings.filter((f) => f.severity === 'error').map(plain),
             warnings: v.findings.filter((f) => f.severity === 'warning').map(plain),
