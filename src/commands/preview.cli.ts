@@ -5,6 +5,8 @@ import type { Finding } from '../preview/findings.js';
 import { parseEngineList } from '../preview/engines/names.js';
 import type { EngineId } from '../preview/engines/types.js';
 
+type PreviewFlags = { out?: string; screenshots?: boolean; engines?: EngineId[]; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number };
+
 /**
  * Registers `newsletter preview` (a static preview folder for CI) and
  * `newsletter dev` (the same pages, served and reloaded as files change).
@@ -23,54 +25,44 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .option('--strict', 'warnings fail the run too')
     .option('--no-cache', 'render every issue again, even when nothing changed')
     .option('-j, --jobs <n>', 'render threads (default: one per core)', positiveInt)
-    .action(
-      async (opts: {
-        out?: string;
-        screenshots?: boolean;
-        engines?: EngineId[];
-        format: 'text' | 'github';
-        strict?: boolean;
-        cache: boolean;
-        jobs?: number;
-      }) => {
-        const { preview } = await import('./preview.js');
-        const run = await preview({
-          cwd: io.cwd,
-          env: io.env,
-          out: opts.out,
-          config: kit.global().config,
-          screenshots: opts.screenshots,
-          engines: opts.engines,
-          strict: opts.strict,
-          cache: opts.cache,
-          jobs: opts.jobs,
-          progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-        });
-        const { summary } = run;
-        if (opts.format === 'github') {
-          const { githubAnnotations } = await import('../preview/report.js');
-          for (const line of githubAnnotations(run.findings)) kit.out(line);
-        } else {
-          for (const f of run.findings) kit.err(formatFinding(f));
-        }
-        const shots = summary.screenshots;
-        // One line per engine that is not on this machine, then what failed.
-        for (const line of shots.skipped ?? []) kit.err(`Screenshots skipped in ${line}`);
-        if (shots.note || (shots.state === 'skipped' && !shots.skipped?.length)) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
-        const { totals } = await import('../preview/report.js');
-        const t = totals(summary);
-        const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
-        parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
-        if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
-        kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
-        // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
-        if (!summary.ok) kit.setExit(EXIT.findings);
-        if (run.screenshotError) {
-          kit.err(formatError(run.screenshotError));
-          kit.setExit(run.screenshotError.exitCode);
-        }
-      },
-    );
+    .action(async (opts: PreviewFlags) => {
+      const { preview } = await import('./preview.js');
+      const run = await preview({
+        cwd: io.cwd,
+        env: io.env,
+        out: opts.out,
+        config: kit.global().config,
+        screenshots: opts.screenshots,
+        engines: opts.engines,
+        strict: opts.strict,
+        cache: opts.cache,
+        jobs: opts.jobs,
+        progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+      });
+      const { summary } = run;
+      if (opts.format === 'github') {
+        const { githubAnnotations } = await import('../preview/report.js');
+        for (const line of githubAnnotations(run.findings)) kit.out(line);
+      } else {
+        for (const f of run.findings) kit.err(formatFinding(f));
+      }
+      const shots = summary.screenshots;
+      // One line per engine that is not on this machine, then what failed.
+      for (const line of shots.skipped ?? []) kit.err(`Screenshots skipped in ${line}`);
+      if (shots.note || (shots.state === 'skipped' && !shots.skipped?.length)) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
+      const { totals } = await import('../preview/report.js');
+      const t = totals(summary);
+      const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
+      parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
+      if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
+      kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
+      // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
+      if (!summary.ok) kit.setExit(EXIT.findings);
+      if (run.screenshotError) {
+        kit.err(formatError(run.screenshotError));
+        kit.setExit(run.screenshotError.exitCode);
+      }
+    });
 
   program
     .command('dev')
