@@ -30,11 +30,15 @@ describeBrowser('preview in Chromium', () => {
   beforeAll(async () => {
     ws = makeWorkspace();
     out = join(ws, 'dist/preview');
-    const [r, b] = await Promise.all([runMain(['preview', '--screenshots'], { cwd: ws, env: { CHROMIUM_PATH: chromiumPath! } }), launch()]);
+    // Blink only: the other engines have tests of their own (engines-*.test.ts), and Gecko takes seconds a shot.
+    const [r, b] = await Promise.all([
+      runMain(['preview', '--screenshots', '--engines', 'blink'], { cwd: ws, env: { CHROMIUM_PATH: chromiumPath! } }),
+      launch(),
+    ]);
     browser = b;
     expect(r.code, r.stderr).toBe(0);
     slugs = readdirSync(join(out, 'email'))
-      .filter((f) => f.endsWith('.html') && !f.endsWith('.dark.html'))
+      .filter((f) => f.endsWith('.html') && !f.endsWith('.dark.html') && !f.endsWith('.inverted.html'))
       .map((f) => f.replace(/\.html$/, ''));
     expect(slugs).toHaveLength(5);
   });
@@ -99,6 +103,29 @@ describeBrowser('preview in Chromium', () => {
       .evaluate((h) => [getComputedStyle(h).color, getComputedStyle(document.body).backgroundColor]);
     expect(luminance(colours[0]!)).toBeGreaterThan(0.6); // light text
     expect(luminance(colours[1]!)).toBeLessThan(0.05); // on a dark page
+
+    // The Gmail apps' inversion: the light email, inverted by a filter, its images inverted back.
+    await page.locator('label[for="scheme-inverted"]').click();
+    const inverted = page.frameLocator('.frame.phone iframe.inverted');
+    await expect.poll(() => inverted.locator('h1').first().textContent()).toContain('Code Review Is a Conversation');
+    const filters = await inverted.locator('html').evaluate((h) => [getComputedStyle(h).filter, getComputedStyle(h.querySelector('img')!).filter]);
+    expect(filters).toEqual(['invert(1) hue-rotate(180deg)', 'invert(1) hue-rotate(180deg)']);
+  });
+
+  it('an issue page shows each engine’s screenshot of the chosen view', async () => {
+    const page = await open('issues/2026-10-28-code-review-is-a-conversation.html');
+    const visible = async (): Promise<[string, number][]> =>
+      page
+        .locator('.engines img')
+        .evaluateAll((imgs) =>
+          imgs.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => [(i as HTMLImageElement).src, (i as HTMLImageElement).naturalWidth]),
+        );
+    await page.locator('#screenshots').scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await visible())[0]?.[1]).toBe(375);
+    expect((await visible()).map(([src]) => src.replace(/^.*\/shots\//, ''))).toEqual(['2026-10-28-code-review-is-a-conversation/blink-light-375.png']);
+    await page.locator('.engines label', { hasText: 'Desktop · dark mode' }).click();
+    await expect.poll(async () => (await visible())[0]?.[1]).toBe(600);
+    expect((await visible())[0]![0]).toMatch(/blink-dark-600\.png$/);
   });
 
   it('each example email: no horizontal scroll at 320 or 375 px, alt text on every image, a lang on <html>', async () => {
@@ -155,10 +182,13 @@ describeBrowser('preview in Chromium', () => {
   it('screenshots are full-page PNGs, 600 and 375 px wide, and not blank', () => {
     for (const slug of slugs) {
       for (const [kind, width] of [
-        ['desktop', 600],
-        ['mobile', 375],
+        ['light-600', 600],
+        ['light-375', 375],
+        ['dark-600', 600],
+        ['dark-375', 375],
+        ['inverted-375', 375],
       ] as const) {
-        const png = decodePng(readFileSync(join(out, `${slug}-${kind}.png`)));
+        const png = decodePng(readFileSync(join(out, `shots/${slug}/blink-${kind}.png`)));
         expect(png.width, `${slug}-${kind}`).toBe(width);
         expect(png.height, `${slug}-${kind}: the whole email, not one screen`).toBeGreaterThan(1500);
         expect(lumaVariance(png), `${slug}-${kind}`).toBeGreaterThan(500);

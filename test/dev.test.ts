@@ -93,6 +93,7 @@ describe('newsletter dev', () => {
     expect(email.body).toBe(readFileSync(join(ws, 'built', `${SLUG}.html`), 'utf8'));
     expect((await get(`${a.url}email/${SLUG}.txt`)).body).toBe(readFileSync(join(ws, 'built', `${SLUG}.txt`), 'utf8'));
     expect((await get(`${a.url}email/${SLUG}.dark.html`)).body).toContain('<meta name="color-scheme" content="dark">');
+    expect((await get(`${a.url}email/${SLUG}.inverted.html`)).body).toContain('html { filter: invert(1) hue-rotate(180deg)');
 
     const logo = await fetch(`${a.url}email/assets/logo.png`);
     expect(logo.status).toBe(200);

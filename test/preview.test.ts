@@ -6,8 +6,13 @@ import { cleanupWorkspaces, issueSource, makeWorkspace } from './helpers/workspa
 
 afterAll(cleanupWorkspaces);
 
-/** No browser: these tests are about the folder, the report and the exit code. */
-const NO_BROWSER = { CHROMIUM_PATH: '/nonexistent/chromium', GITHUB_STEP_SUMMARY: '' };
+/** No browser engine: these tests are about the folder, the report and the exit code. */
+const NO_BROWSER = {
+  CHROMIUM_PATH: '/nonexistent/chromium',
+  FIREFOX_PATH: '/nonexistent/firefox',
+  WEBKIT_DRIVER_PATH: '/nonexistent/WebKitWebDriver',
+  GITHUB_STEP_SUMMARY: '',
+};
 const OUT = 'dist/preview';
 const SLUGS = [
   '2026-10-07-the-case-for-small-commits',
@@ -49,7 +54,8 @@ describe('newsletter preview', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = join(ws, OUT);
     for (const slug of SLUGS) {
-      for (const f of [`email/${slug}.html`, `email/${slug}.dark.html`, `email/${slug}.txt`]) expect(existsSync(join(out, f)), f).toBe(true);
+      for (const f of [`email/${slug}.html`, `email/${slug}.dark.html`, `email/${slug}.inverted.html`, `email/${slug}.txt`])
+        expect(existsSync(join(out, f)), f).toBe(true);
     }
     // Pages are named after the issue file: the name stays when the slug changes or the file breaks.
     for (const f of readdirSync(join(ws, 'issues'))) expect(existsSync(join(out, 'issues', f.replace(/\.md$/, '.html'))), f).toBe(true);
@@ -93,13 +99,15 @@ describe('newsletter preview', () => {
     expect(r.stdout).toMatch(/^Preview: 5 issues \(1 draft\), 0 errors, \d+ warnings? → .*dist\/preview\/index\.html$/m);
   });
 
-  it('says in one line that screenshots were skipped when there is no browser', async () => {
+  it('says in one line per engine that its screenshots were skipped when there is no browser', async () => {
     const ws = makeWorkspace();
     const r = await runMain(['preview'], { cwd: ws, env: NO_BROWSER });
     expect(r.code, r.stderr).toBe(0);
     const lines = (r.stdout + r.stderr).split('\n').filter((l) => /screenshot/i.test(l));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/skipped.*\/nonexistent\/chromium/);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Screenshots skipped in Blink: .*\/nonexistent\/chromium/);
+    expect(lines[1]).toMatch(/^Screenshots skipped in Gecko: .*\/nonexistent\/firefox/);
+    expect(lines[2]).toMatch(/^Screenshots skipped in WebKit: .*\/nonexistent\/WebKitWebDriver/);
     expect(report(ws).screenshots.state).toBe('skipped');
     expect(files(join(ws, OUT)).filter((f) => f.endsWith('.png') && !f.startsWith('email/'))).toEqual([]);
   });
@@ -110,6 +118,19 @@ describe('newsletter preview', () => {
     expect(r.code).toBe(69);
     expect(r.stderr).toMatch(/error\[BROWSER_MISSING\].*\n.*Chromium/);
     expect(r.stderr).toMatch(/hint: .*apt-get install chromium/);
+    expect(existsSync(join(ws, OUT))).toBe(false);
+  });
+
+  it('--engines takes only known engines, and with --screenshots each one named must be there', async () => {
+    const ws = makeWorkspace();
+    const bad = await runMain(['preview', '--engines', 'blink,trident'], { cwd: ws, env: NO_BROWSER });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--engines.*blink, gecko, webkit \(not trident\)/);
+    // Only Gecko is asked for: Blink (here Debian's) is not looked for, and Gecko's absence is the error.
+    const r = await runMain(['preview', '--screenshots', '--engines', 'gecko'], { cwd: ws, env: { ...NO_BROWSER, CHROMIUM_PATH: '' } });
+    expect(r.code).toBe(69);
+    expect(r.stderr).toMatch(/error\[BROWSER_MISSING\].*\n.*Gecko: FIREFOX_PATH=\/nonexistent\/firefox does not exist/);
+    expect(r.stderr).not.toMatch(/Blink|WebKit/);
     expect(existsSync(join(ws, OUT))).toBe(false);
   });
 

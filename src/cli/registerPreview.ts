@@ -2,6 +2,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandKit, Io } from './io.js';
 import { EXIT, formatError, formatLocation } from '../problems/errors.js';
 import type { Finding } from '../preview/findings.js';
+import { parseEngineList } from '../preview/engines/names.js';
+import type { EngineId } from '../preview/engines/types.js';
+
+type PreviewFlags = { out?: string; screenshots?: boolean; engines?: EngineId[]; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number };
 
 /**
  * Registers `newsletter preview` (a static preview folder for CI) and
@@ -14,13 +18,14 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .command('preview')
     .description('build every issue (drafts too) into a browsable preview folder with screenshots and a CI report')
     .option('-o, --out <dir>', 'output folder (default: dist/preview/ next to the config)')
-    .option('--screenshots', 'fail when the screenshots cannot be taken (default: take them when Chromium is found)')
+    .option('--screenshots', 'fail when the screenshots cannot be taken (default: take them in the engines found)')
     .option('--no-screenshots', 'do not take screenshots')
+    .option('--engines <list>', 'the engines to draw the emails in: blink, gecko, webkit, comma-separated (default: every one found)', engineList)
     .addOption(new Option('--format <format>', 'how to print problems: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
     .option('--strict', 'warnings fail the run too')
     .option('--no-cache', 'render every issue again, even when nothing changed')
     .option('-j, --jobs <n>', 'render threads (default: one per core)', positiveInt)
-    .action(async (opts: { out?: string; screenshots?: boolean; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number }) => {
+    .action(async (opts: PreviewFlags) => {
       const { preview } = await import('../commands/preview.js');
       const run = await preview({
         cwd: io.cwd,
@@ -28,6 +33,7 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
         out: opts.out,
         config: kit.global().config,
         screenshots: opts.screenshots,
+        engines: opts.engines,
         strict: opts.strict,
         cache: opts.cache,
         jobs: opts.jobs,
@@ -41,7 +47,9 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
         for (const f of run.findings) kit.err(formatFinding(f));
       }
       const shots = summary.screenshots;
-      if (shots.state === 'skipped' || shots.note) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
+      // One line per engine that is not on this machine, then what failed.
+      for (const line of shots.skipped ?? []) kit.err(`Screenshots skipped in ${line}`);
+      if (shots.note || (shots.state === 'skipped' && !shots.skipped?.length)) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
       const { totals } = await import('../preview/report.js');
       const t = totals(summary);
       const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
@@ -76,6 +84,14 @@ function formatFinding(f: Finding): string {
   const lines = [`${f.severity}[${f.rule}]${where ? ' ' + where : ''}`, `  ${f.message}`];
   if (f.hint) lines.push(`  hint: ${f.hint}`);
   return lines.join('\n');
+}
+
+function engineList(v: string): EngineId[] {
+  try {
+    return parseEngineList(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 function positiveInt(v: string): number {

@@ -8,6 +8,7 @@ import { onInterrupt } from '../util/interrupt.js';
 import { workspaceIssuePaths } from '../workspace/issueFiles.js';
 import { isIssueFile } from '../workspace/reader.js';
 import { forceDarkMode } from '../preview/darkMode.js';
+import { forceInversion } from '../preview/engines/invert.js';
 import { sentHeaders } from '../preview/headers.js';
 import { errorPage, indexPage, issuePage, type SiteInfo } from '../preview/pages.js';
 import { INDEX } from '../preview/paths.js';
@@ -156,13 +157,13 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
       const headers = o.email ? sentHeaders(snap.src!.config, o.email) : [];
       return send(res, 200, '.html', issuePage(site(snap), view, { text: o.email?.text ?? null, headers }));
     }
-    m = /^\/email\/([^/]+?)(\.dark)?\.(html|txt)$/.exec(path);
+    m = /^\/email\/([^/]+?)(\.dark|\.inverted)?\.(html|txt)$/.exec(path);
     if (m) {
       const p = snap.planned.find((x) => x.issue?.slug === m![1] && !x.error);
       const o = p ? await outcome(snap, p) : null;
       if (!o?.email) return send(res, 404, '.txt', `No email ${path}\n`);
       if (m[3] === 'txt') return send(res, 200, '.txt', o.email.text);
-      return send(res, 200, '.html', m[2] ? forceDarkMode(o.email.html) : o.email.html);
+      return send(res, 200, '.html', m[2] === '.dark' ? forceDarkMode(o.email.html) : m[2] ? forceInversion(o.email.html) : o.email.html);
     }
     if (path.startsWith('/email/')) return asset(res, snap.src!, path.slice('/email/'.length));
     return send(res, 404, '.txt', `Not found: ${path}\n`);
