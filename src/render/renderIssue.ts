@@ -3,7 +3,7 @@ import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { tidyText } from './text.js';
-import { toViewModel } from './viewModel.js';
+import { toViewModel, type RenderOptions } from './viewModel.js';
 import { decodeAttr } from '../util/format.js';
 
 export interface RenderedIssue {
@@ -43,8 +43,14 @@ function loadMjml(): Promise<Mjml2Html> {
  * and writes nothing, and judges nothing: the size limit and every other
  * rule are lint's (src/lint/), which the commands run over its result.
  */
-export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
-  const vm = toViewModel(issue, config, archive);
+export async function renderIssue(
+  issue: Issue,
+  config: Config,
+  templates: CompiledTemplates,
+  archive: ArchiveEntry[],
+  opts: RenderOptions = {},
+): Promise<RenderedIssue> {
+  const vm = toViewModel(issue, config, archive, opts);
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 
