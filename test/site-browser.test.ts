@@ -115,6 +115,16 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     expect(logo).toMatch(/assets\/logo-dark\.png$/);
     const [r, g, b] = band.match(/\d+/g)!.map(Number) as [number, number, number];
     expect(r + g + b).toBeLessThan(150);
+    // On an issue page the page around the card turns dark too (MJML writes its light colour inline).
+    await page.goto(pathToFileURL(join(out, 'maintenance-mode/index.html')).href);
+    const around = await page.evaluate(() => getComputedStyle(document.elementFromPoint(20, 400)!).backgroundColor);
+    expect(
+      around
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map(Number)
+        .reduce((x, y) => x + y),
+    ).toBeLessThan(150);
     await ctx.close();
   });
 });

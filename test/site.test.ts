@@ -234,6 +234,14 @@ describe('newsletter site: pagination, options and edge cases', () => {
     expect(html).toContain('href="../index.html"');
   });
 
+  it('refuses an issue whose slug is a name the site uses for itself, and builds the others', async () => {
+    const ws = makeWorkspace({ 'issues/2026-12-02-page.md': issueSource({ title: 'Pages', date: '2026-12-02', slug: 'page' }) });
+    const r = await site({ cwd: ws });
+    expect(r.errors.map((e) => [e.error.code, e.error.line])).toEqual([['FIELD_FORBIDDEN', 4]]);
+    expect(r.issues).toBe(4);
+    expect(existsSync(join(ws, 'dist/site/page'))).toBe(false);
+  });
+
   it('refuses a bad site.per_page with its line', async () => {
     const ws = makeWorkspace();
     const config = join(ws, 'newsletter.config.yaml');

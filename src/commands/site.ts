@@ -1,4 +1,4 @@
-import { isNewsletterError, type NewsletterError } from '../problems/errors.js';
+import { isNewsletterError, NewsletterError } from '../problems/errors.js';
 import { byDateDesc, toArchiveEntry } from '../plan/archive.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { Issue } from '../parse/types.js';
@@ -36,6 +36,9 @@ export interface SiteReport {
   notes: string[];
 }
 
+/** Names the site uses for itself: an issue with one of these slugs would overwrite or be overwritten. */
+export const RESERVED_SLUGS = new Set(['page', 'assets', 'index.html', 'feed.xml', 'sitemap.xml', '404.html', 'robots.txt']);
+
 /** How many issues the feed carries, with their full content. */
 export const FEED_ENTRIES = 20;
 
@@ -57,6 +60,15 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
   const ready: Ready[] = [];
   for (const p of plan.issues) {
     if (p.error || !p.issue) errors.push({ file: p.file, error: p.error! });
+    else if (RESERVED_SLUGS.has(p.issue.slug.toLowerCase()))
+      errors.push({
+        file: p.file,
+        error: new NewsletterError('FIELD_FORBIDDEN', `The slug "${p.issue.slug}" is a name the web archive uses for itself`, {
+          file: p.file,
+          line: p.issue.lines.get('slug') ?? 2,
+          hint: 'Give the issue another "slug:" in its frontmatter (or rename the file)',
+        }),
+      });
     else ready.push(p as Ready);
   }
   ready.sort((a, b) => byDateDesc(a.issue, b.issue));

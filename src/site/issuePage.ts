@@ -68,7 +68,13 @@ function afterIssue(ctx: IssuePageContext): string {
   return `<div class="nl-s-after">${subscribe}${nav}<p class="nl-s-archive"><a href="../index.html">All issues</a> · <a href="../feed.xml">Feed</a></p></div>`;
 }
 
+/**
+ * The site's block after the issue. The first rule: MJML writes the light page colour inline on
+ * <body> and on the wrapper div inside it, which an email client replaces; on the web the page
+ * around the card must follow dark mode too, hence !important.
+ */
 const AFTER_CSS = `
+html,body,body>div{background-color:var(--s-page) !important}
 .nl-s-after{max-width:600px;margin:0 auto;background:var(--s-surface);color:var(--s-text);padding:8px 0 24px}
 .nl-s-after a{color:var(--s-link)}
 .nl-s-cta{margin:0 32px 24px;padding:24px;background:var(--s-tint);color:var(--s-text);border-radius:8px}
