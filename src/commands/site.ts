@@ -90,6 +90,7 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
   const entries: IndexEntry[] = ready.map((p) => ({ ...toArchiveEntry(p.issue), dateLabel: formatDate(p.issue.date, config.language) }));
 
   const old = readSiteManifest(outDir);
+  const oldFiles = new Set(old.files);
   const writer = new SiteWriter(outDir, (abs) => ws.reader.display(abs));
   const pages: SiteManifest['pages'] = {};
   // toolStamp hashes the code of the folder it is in: the bundle when installed; src/preview/ and src/site/ when run from source.
@@ -114,7 +115,7 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
     const cached = old.pages[issue.slug];
     try {
       let images: string[];
-      if (cached?.key === key && old.files.includes(rel) && writer.exists(rel)) {
+      if (cached?.key === key && oldFiles.has(rel) && writer.exists(rel)) {
         writer.keep(rel);
         images = cached.images;
       } else {
