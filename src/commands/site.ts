@@ -159,6 +159,8 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
   writer.write('robots.txt', robots(config.url));
   const notes: string[] = [];
   if (config.url) {
+    // Absolute links as in the email, but no UTM tags: a feed reader is not the email.
+    const feedConfig = { ...config, links: undefined };
     const feedIssues = ready.filter((p) => pages[p.issue.slug]).slice(0, FEED_ENTRIES);
     writer.write(
       'feed.xml',
@@ -168,7 +170,7 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
         url: config.url,
         lang: config.language,
         author: config.author.name,
-        entries: feedIssues.map((p) => ({ ...toArchiveEntry(p.issue), vm: toViewModel(p.issue, config, []) })),
+        entries: feedIssues.map((p) => ({ ...toArchiveEntry(p.issue), vm: toViewModel(p.issue, feedConfig, []) })),
       }),
     );
     writer.write('sitemap.xml', sitemap(config.url, [...index.keys()], listed));
