@@ -245,6 +245,17 @@ describe('newsletter site: pagination, options and edge cases', () => {
     expect(existsSync(join(ws, 'dist/site/page'))).toBe(false);
   });
 
+  it('leaves UTM tags (which say "from the email") out of the web pages and the feed', async () => {
+    const ws = makeWorkspace();
+    const config = join(ws, 'newsletter.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nlinks:\n  utm: { source: newsletter, medium: email, campaign: '{slug}' }\n`);
+    const email = await build({ cwd: ws, files: ['issues/2026-10-28-code-review-is-a-conversation.md'] });
+    expect(readFileSync(join(ws, email.issues[0]!.html!), 'utf8')).toContain('utm_medium=email');
+    await site({ cwd: ws });
+    const out = join(ws, 'dist/site');
+    for (const f of files(out).filter((x) => /\.(html|xml)$/.test(x))) expect(readFileSync(join(out, f), 'utf8'), f).not.toContain('utm_');
+  });
+
   it('refuses a bad site.per_page with its line', async () => {
     const ws = makeWorkspace();
     const config = join(ws, 'newsletter.config.yaml');
