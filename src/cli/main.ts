@@ -71,6 +71,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       for (const w of written) out(`wrote ${w}`);
     });
 
+  program
+    .command('site')
+    .description('write the web archive: a page per published issue, the index, feed.xml, sitemap.xml')
+    .option('-o, --out <dir>', 'output folder (default: dist/site/ next to the config)')
+    .action(async (opts: { out?: string }) => {
+      const { site } = await import('../commands/site.js');
+      const r = await site({ cwd: io.cwd, out: opts.out, config: global().config });
+      for (const e of r.errors) err(formatError(e.error));
+      for (const n of r.notes) err(n);
+      out(
+        `Site: ${r.issues} issue${r.issues === 1 ? '' : 's'} (${r.rendered} rendered), ${r.written.length} file${r.written.length === 1 ? '' : 's'} written${r.removed.length ? `, ${r.removed.length} removed` : ''} → ${r.out}/index.html`,
+      );
+      if (r.errors[0]) exitCode = r.errors[0].error.exitCode;
+    });
+
   addExtraCommands(program, io, { out, err, global, setExit: (c) => (exitCode = c) });
 
   try {

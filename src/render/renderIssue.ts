@@ -3,7 +3,7 @@ import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { tidyText } from './text.js';
-import { toViewModel } from './viewModel.js';
+import { toViewModel, type RenderOptions } from './viewModel.js';
 import { applyUtm } from './links/applyLinks.js';
 import { decodeAttr } from '../util/format.js';
 
@@ -44,9 +44,17 @@ function loadMjml(): Promise<Mjml2Html> {
  * and writes nothing, and judges nothing: the size limit and every other
  * rule are lint's (src/lint/), which the commands run over its result.
  */
-export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
-  // Outbound links tagged (links.utm), once, for the HTML and the text alike.
-  const vm = applyUtm(toViewModel(issue, config, archive), config, issue);
+export async function renderIssue(
+  issue: Issue,
+  config: Config,
+  templates: CompiledTemplates,
+  archive: ArchiveEntry[],
+  opts: RenderOptions = {},
+): Promise<RenderedIssue> {
+  const model = toViewModel(issue, config, archive, opts);
+  // Outbound links tagged (links.utm) once, for the HTML and the text alike; UTM tags say a click came from
+  // the email, so the web page is left as it is.
+  const vm = opts.target === 'web' ? model : applyUtm(model, config, issue);
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 
