@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './registerCheck.js';
 import { registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
+import { registerStart } from './registerStart.js';
 import { EXIT, formatError, isNewsletterError } from '../problems/errors.js';
 import { VERSION } from '../version.js';
 import type { CommandKit, Io } from './io.js';
@@ -94,6 +95,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
  * module, which imports its heavy parts only when the command runs.
  */
 function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
+  registerStart(program, io, kit);
   registerSend(program, io, kit);
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandKit, Io } from './io.js';
-import { EXIT, formatError, formatLocation } from '../problems/errors.js';
+import { EXIT, NewsletterError, formatError, formatLocation } from '../problems/errors.js';
 import type { Finding } from '../preview/findings.js';
 
 /**
@@ -17,44 +17,53 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .option('--screenshots', 'fail when the screenshots cannot be taken (default: take them when Chromium is found)')
     .option('--no-screenshots', 'do not take screenshots')
     .addOption(new Option('--format <format>', 'how to print problems: text, or github (workflow annotations)').choices(['text', 'github']).default('text'))
+    .option('--json', 'print report.json (docs/cli.md) on stdout instead of the summary line; problems stay on stderr')
     .option('--strict', 'warnings fail the run too')
     .option('--no-cache', 'render every issue again, even when nothing changed')
     .option('-j, --jobs <n>', 'render threads (default: one per core)', positiveInt)
-    .action(async (opts: { out?: string; screenshots?: boolean; format: 'text' | 'github'; strict?: boolean; cache: boolean; jobs?: number }) => {
-      const { preview } = await import('../commands/preview.js');
-      const run = await preview({
-        cwd: io.cwd,
-        env: io.env,
-        out: opts.out,
-        config: kit.global().config,
-        screenshots: opts.screenshots,
-        strict: opts.strict,
-        cache: opts.cache,
-        jobs: opts.jobs,
-        progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-      });
-      const { summary } = run;
-      if (opts.format === 'github') {
-        const { githubAnnotations } = await import('../preview/report.js');
-        for (const line of githubAnnotations(run.findings)) kit.out(line);
-      } else {
-        for (const f of run.findings) kit.err(formatFinding(f));
-      }
-      const shots = summary.screenshots;
-      if (shots.state === 'skipped' || shots.note) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
-      const { totals } = await import('../preview/report.js');
-      const t = totals(summary);
-      const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
-      parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
-      if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
-      kit.out(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
-      // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
-      if (!summary.ok) kit.setExit(EXIT.findings);
-      if (run.screenshotError) {
-        kit.err(formatError(run.screenshotError));
-        kit.setExit(run.screenshotError.exitCode);
-      }
-    });
+    .action(
+      async (opts: { out?: string; screenshots?: boolean; format: 'text' | 'github'; json?: boolean; strict?: boolean; cache: boolean; jobs?: number }) => {
+        if (opts.json && opts.format === 'github') {
+          throw new NewsletterError('USAGE', '--json and --format github both print on stdout: give one', {
+            hint: 'report.json in the preview folder has the same JSON',
+          });
+        }
+        const { preview } = await import('../commands/preview.js');
+        const run = await preview({
+          cwd: io.cwd,
+          env: io.env,
+          out: opts.out,
+          config: kit.global().config,
+          screenshots: opts.screenshots,
+          strict: opts.strict,
+          cache: opts.cache,
+          jobs: opts.jobs,
+          progress: io.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+        });
+        const { summary } = run;
+        if (opts.format === 'github') {
+          const { githubAnnotations } = await import('../preview/report.js');
+          for (const line of githubAnnotations(run.findings)) kit.out(line);
+        } else {
+          for (const f of run.findings) kit.err(formatFinding(f));
+        }
+        const shots = summary.screenshots;
+        if (shots.state === 'skipped' || shots.note) kit.err(`Screenshots ${shots.note ?? 'skipped'}`);
+        const { totals, reportJson } = await import('../preview/report.js');
+        const t = totals(summary);
+        if (opts.json) kit.out(reportJson(summary));
+        const parts = [`${t.issues} issue${t.issues === 1 ? '' : 's'}${t.drafts ? ` (${t.drafts} draft${t.drafts === 1 ? '' : 's'})` : ''}`];
+        parts.push(`${t.errors} error${t.errors === 1 ? '' : 's'}`, `${t.warnings} warning${t.warnings === 1 ? '' : 's'}`);
+        if (shots.state === 'taken') parts.push(`screenshots of ${shots.count} (${shots.fresh} new)`);
+        (opts.json ? kit.err : kit.out)(`Preview: ${parts.join(', ')} → ${summary.out}/index.html`);
+        // As check: 1 when an issue has an error (or, with --strict, a warning); 69 when required screenshots failed.
+        if (!summary.ok) kit.setExit(EXIT.findings);
+        if (run.screenshotError) {
+          kit.err(formatError(run.screenshotError));
+          kit.setExit(run.screenshotError.exitCode);
+        }
+      },
+    );
 
   program
     .command('dev')

@@ -36,8 +36,18 @@ export function findChromium(env: NodeJS.ProcessEnv): { path: string } | { path:
   }
 }
 
+/** The one line said when screenshots are due but playwright-core is not installed. */
+export const PLAYWRIGHT_MISSING = 'playwright-core is not installed (screenshots need it): npm i -D playwright-core';
+
 /** Starts headless Chromium through playwright-core, loaded only now: it is large and only screenshots need it. */
 export async function launchChromium(executablePath: string): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    // An optional dependency of newsletter-cli: a plain `npm i` may have left it out, and only screenshots need it.
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new Error(`${PLAYWRIGHT_MISSING}`, { cause: e });
+  }
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
 }

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { CommandKit, Io } from './io.js';
+import { NewsletterError } from '../problems/errors.js';
+
+/**
+ * Registers the commands that start a newsletter: `init` (a workspace) and
+ * `new` (this week's issue). Both print what they wrote to stdout, one path
+ * a line, so `$(newsletter new "Title")` is the new file's path.
+ */
+export function registerStart(program: Command, io: Io, kit: CommandKit): void {
+  program
+    .command('init')
+    .description('set up a newsletter workspace: config, an example issue, assets/, .gitignore and a preview workflow (never overwrites)')
+    .argument('[dir]', 'folder to set up (made when missing; default: the current folder)')
+    .option('--name <name>', "the newsletter's name (default: from the folder name)")
+    .option('--author <name>', "the author's name (default: a TODO that check reports)")
+    .option('--url <url>', "the newsletter's web address (default: a TODO that check reports)")
+    .option('--json', 'print {"dir", "written": [...]} instead of lines')
+    .action(async (dir: string | undefined, opts: { name?: string; author?: string; url?: string; json?: boolean }) => {
+      const { init } = await import('../commands/init.js');
+      const result = init({ cwd: io.cwd, dir, name: opts.name, author: opts.author, url: opts.url });
+      if (opts.json) return kit.out(JSON.stringify(result));
+      const prefix = result.dir === '.' ? '' : `${result.dir}/`;
+      for (const f of result.written) kit.out(`wrote ${prefix}${f}`);
+      const cd = result.dir === '.' ? '' : `cd ${result.dir} && `;
+      kit.err(`Next: ${cd}npx newsletter build, fill in each TODO (npx newsletter check lists them), then npx newsletter new "Title"`);
+    });
+
+  program
+    .command('new')
+    .description('start an issue: write issues/<date>-<slug>.md with the frontmatter to fill, and print its path')
+    .argument('[title]', 'the issue\'s title (default: a TODO, numbered after the previous issue when it is "#N")')
+    .option('--date <YYYY-MM-DD>', "the issue's date (default: today)")
+    .option('--open', 'open the new file in $VISUAL or $EDITOR')
+    .option('--from-feed <url-or-file>', 'prefill the issue from a podcast feed episode')
+    .option('--episode <id>', 'with --from-feed: the episode (guid, number or title; default: the newest)')
+    .option('--force', 'with --from-feed: overwrite an issue the feed made before')
+    .option('--json', 'print {"file", "previous"} instead of the path')
+    .action(
+      async (title: string | undefined, opts: { date?: string; open?: boolean; fromFeed?: string; episode?: string; force?: boolean; json?: boolean }) => {
+        if (opts.fromFeed !== undefined || opts.episode !== undefined || opts.force) {
+          // `new --from-feed` belongs to the podcast work (src/commands/newFromFeed.ts), not merged yet.
+          throw new NewsletterError('USAGE', '--from-feed is not available in this version', { hint: 'newsletter new "Title" starts an issue by hand' });
+        }
+        const { newIssue } = await import('../commands/newIssue.js');
+        const result = newIssue({ cwd: io.cwd, config: kit.global().config, title, date: opts.date });
+        kit.out(opts.json ? JSON.stringify({ file: result.file, previous: result.previous }) : result.file);
+        if (opts.open) await openInEditor(result.path, io, kit);
+      },
+    );
+}
+
+async function openInEditor(path: string, io: Io, kit: CommandKit): Promise<void> {
+  const { editorCommand, runAttached } = await import('../util/launch.js');
+  const editor = editorCommand(io.env);
+  if (!editor) {
+    kit.err('--open: set $EDITOR (e.g. EDITOR="code --wait") to open new issues in your editor');
+    return;
+  }
+  let code: number;
+  try {
+    code = await runAttached([...editor, path], io.env);
+  } catch (e) {
+    throw new NewsletterError('USAGE', `--open: could not start the editor "${editor[0]}" (${(e as Error).message})`, { hint: 'Check $VISUAL / $EDITOR' });
+  }
+  if (code !== 0) kit.err(`--open: the editor exited with status ${code}; the issue was written anyway`);
+}
