@@ -59,7 +59,7 @@ async function openInEditor(path: string, io: Io, kit: CommandKit): Promise<void
   }
   let code: number;
   try {
-    code = await runAttached([...editor, path], io.env);
+    code = await runAttached([...editor, path], io.env, io.cwd);
   } catch (e) {
     throw new NewsletterError('USAGE', `--open: could not start the editor "${editor[0]}" (${(e as Error).message})`, { hint: 'Check $VISUAL / $EDITOR' });
   }

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 /** `code --wait` → ['code', '--wait']; single and double quotes group words ("/Applications/My Editor.app/x" -w). */
 export function splitCommand(line: string): string[] {
   const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  const re = /"([^"]*)"|'([^']*)'|([^\s"']+)/g;
   let cur: string | null = null;
   let last = -1;
   for (let m = re.exec(line); m; m = re.exec(line)) {
@@ -33,9 +33,9 @@ export function editorCommand(env: NodeJS.ProcessEnv): string[] | null {
 }
 
 /** Runs argv with the terminal attached and resolves with its exit code (a start failure rejects). */
-export function runAttached(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runAttached(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, shell: false });
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, cwd, shell: false });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
