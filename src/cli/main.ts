@@ -3,6 +3,7 @@ import { registerCheck } from './registerCheck.js';
 import { registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
 import { registerStart } from './registerStart.js';
+import { paintLabels, wantsColour } from './colour.js';
 import { EXIT, formatError, isNewsletterError } from '../problems/errors.js';
 import { VERSION } from '../version.js';
 import type { CommandKit, Io } from './io.js';
@@ -18,7 +19,11 @@ export type { Io } from './io.js';
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
   const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : s + '\n');
-  const err = (s: string): void => void io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  const colour = wantsColour(io.stderr as { isTTY?: boolean }, io.env);
+  const err = (s: string): void => {
+    const line = colour ? paintLabels(s) : s;
+    io.stderr.write(line.endsWith('\n') ? line : line + '\n');
+  };
   let exitCode: number = EXIT.ok;
 
   const program = new Command('newsletter')

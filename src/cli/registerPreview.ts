@@ -69,12 +69,17 @@ export function registerPreview(program: Command, io: Io, kit: CommandKit): void
     .command('dev')
     .description('serve the previews on 127.0.0.1 and reload them when an issue, the config or a template changes')
     .argument('[issue]', 'an issue file to open first')
-    .option('-p, --port <port>', 'port to listen on (default: a free one)', port)
-    .action(async (issue: string | undefined, opts: { port?: number }) => {
+    .option('-p, --port <port>', 'port to listen on (default: the first free one from 4321 up; 0: any free one)', port)
+    .option('--open', 'open the preview in the default browser')
+    .action(async (issue: string | undefined, opts: { port?: number; open?: boolean }) => {
       const { dev } = await import('../commands/dev.js');
       const server = await dev({ cwd: io.cwd, env: io.env, config: kit.global().config, issue, port: opts.port, log: kit.err });
       kit.out(`Serving previews at ${server.url}`);
       if (server.start !== server.url) kit.out(`Open ${server.start}`);
+      if (opts.open) {
+        const { openUrl } = await import('../util/launch.js');
+        if (!(await openUrl(server.start, io.env))) kit.err(`--open: no browser opener found; open ${server.start} yourself`);
+      }
       kit.out('Watching the issues, the config and the templates. Press Ctrl-C to stop.');
       await server.closed;
     });

@@ -16,7 +16,13 @@ export interface DevProcess {
 
 /** Spawns `newsletter dev` (the real bin) and waits for the address it prints. */
 export function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevProcess> {
-  const child = spawn(process.execPath, [BIN, 'dev', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Port 0 unless the test names one: dev's default (the first free port from 4321) is a fixed port.
+  const portArgs = args.some((a) => a === '--port' || a === '-p') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [BIN, 'dev', ...portArgs, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
