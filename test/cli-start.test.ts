@@ -112,6 +112,17 @@ describe('newsletter new', () => {
   });
 });
 
+describe('build with no argument', () => {
+  it('builds every issue in issues/ and its subfolders, drafts too; --all leaves drafts out', async () => {
+    const ws = makeWorkspace({ 'issues/2027/2027-01-06-sub.md': '---\ntitle: Sub\ndate: 2027-01-06\ndraft: true\n---\n\nHi.\n' });
+    const every = JSON.parse((await run(['build', '--json'], ws)).stdout) as { issues: { file: string }[] };
+    const all = JSON.parse((await run(['build', '--all', '--json'], ws)).stdout) as { issues: { file: string }[] };
+    expect(every.issues.map((i) => i.file)).toContain('issues/2027/2027-01-06-sub.md');
+    expect(all.issues.map((i) => i.file)).not.toContain('issues/2027/2027-01-06-sub.md');
+    expect(every.issues.length).toBeGreaterThan(all.issues.length);
+  });
+});
+
 describe('launch helpers', () => {
   it('splits an editor command like a shell would, without running one', () => {
     expect(splitCommand('code --wait')).toEqual(['code', '--wait']);

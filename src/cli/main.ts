@@ -40,7 +40,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('build')
     .description('write <out>/<slug>.html and <slug>.txt for each issue')
-    .argument('[issues...]', 'issue files or folders of issues')
+    .argument('[issues...]', 'issue files or folders of issues (default: every issue in issues/, drafts too)')
     .option('--all', 'build every issue in issues/ (drafts left out)')
     .option('-o, --out <dir>', 'output folder (default: dist/ next to the config)')
     .option('--json', 'print a machine-readable report instead of lines')
