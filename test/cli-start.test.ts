@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { nextTitle, slugify } from '../src/commands/newIssue.js';
 import { openerCommand, splitCommand } from '../src/util/launch.js';
-import { cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
+import { ROOT, cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
 
@@ -120,6 +120,25 @@ describe('build with no argument', () => {
     expect(every.issues.map((i) => i.file)).toContain('issues/2027/2027-01-06-sub.md');
     expect(all.issues.map((i) => i.file)).not.toContain('issues/2027/2027-01-06-sub.md');
     expect(every.issues.length).toBeGreaterThan(all.issues.length);
+  });
+});
+
+describe('new --from-feed', () => {
+  it('starts the issue from a feed episode through newFromFeed, and prints its path', async () => {
+    const ws = makeWorkspace();
+    const feed = join(ROOT, 'test/fixtures/feeds/quiet-build.xml');
+    const r = await run(['new', '--from-feed', feed, '--episode', '91', '--json'], ws);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as { file: string; chapters: number };
+    expect(result.file).toBe('issues/2026-11-04-the-courage-to-delete-code.md');
+    expect(result.chapters).toBe(3);
+    expect(r.stderr).toContain('no listen link for YouTube');
+    // Run again, the file is there: refused without --force, exit 73.
+    const again = await run(['new', '--from-feed', feed, '--episode', '91'], ws);
+    expect(again.code).toBe(73);
+    const titled = await run(['new', 'A title', '--from-feed', feed], ws);
+    expect(titled.code).toBe(2);
+    expect(titled.stderr).toContain('come from the episode');
   });
 });
 

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contrast, darkPalette, fill, lightPalette, MIN_CONTRAST, MIN_UI_CONTRAST, readable } from '../src/render/palette.js';
 import { BLOCKS } from '../src/render/templates.js';

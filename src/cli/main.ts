@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerChapters } from './registerChapters.js';
+import { registerPublish } from './registerPublish.js';
 import { registerCheck } from './registerCheck.js';
 import { registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
@@ -104,6 +106,8 @@ function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
   registerSend(program, io, kit);
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);
+  registerChapters(program, io, kit);
+  registerPublish(program, io, kit);
 }
 
 /** The real process: its streams, environment and signals. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandKit, Io } from './io.js';
 import { NewsletterError } from '../problems/errors.js';
@@ -32,22 +33,50 @@ export function registerStart(program: Command, io: Io, kit: CommandKit): void {
     .argument('[title]', 'the issue\'s title (default: a TODO, numbered after the previous issue when it is "#N")')
     .option('--date <YYYY-MM-DD>', "the issue's date (default: today)")
     .option('--open', 'open the new file in $VISUAL or $EDITOR')
-    .option('--from-feed <url-or-file>', 'prefill the issue from a podcast feed episode')
-    .option('--episode <id>', 'with --from-feed: the episode (guid, number or title; default: the newest)')
-    .option('--force', 'with --from-feed: overwrite an issue the feed made before')
-    .option('--json', 'print {"file", "previous"} instead of the path')
-    .action(
-      async (title: string | undefined, opts: { date?: string; open?: boolean; fromFeed?: string; episode?: string; force?: boolean; json?: boolean }) => {
-        if (opts.fromFeed !== undefined || opts.episode !== undefined || opts.force) {
-          // `new --from-feed` belongs to the podcast work (src/commands/newFromFeed.ts), not merged yet.
-          throw new NewsletterError('USAGE', '--from-feed is not available in this version', { hint: 'newsletter new "Title" starts an issue by hand' });
-        }
-        const { newIssue } = await import('../commands/newIssue.js');
-        const result = newIssue({ cwd: io.cwd, config: kit.global().config, title, date: opts.date });
-        kit.out(opts.json ? JSON.stringify({ file: result.file, previous: result.previous }) : result.file);
-        if (opts.open) await openInEditor(result.path, io, kit);
-      },
-    );
+    .option('--from-feed [url-or-file]', "start the issue from a podcast feed's episode (default feed: podcast.feed of the config); see docs/podcast.md")
+    .option('--episode <which>', 'with --from-feed: latest (the default), a GUID, an episode number, or words of the title')
+    .option('--force', 'with --from-feed: replace an issue file of the same name')
+    .option('--json', 'print {"file", "previous"} (with --from-feed: the episode, chapters...) instead of the path')
+    .action(async (title: string | undefined, opts: NewFlags) => {
+      if (opts.fromFeed !== undefined) return fromFeed(title, { ...opts, fromFeed: opts.fromFeed }, io, kit);
+      if (opts.episode !== undefined || opts.force) {
+        throw new NewsletterError('USAGE', '--episode and --force go with --from-feed', { hint: 'newsletter new --from-feed FEED --episode 91' });
+      }
+      const { newIssue } = await import('../commands/newIssue.js');
+      const result = newIssue({ cwd: io.cwd, config: kit.global().config, title, date: opts.date });
+      kit.out(opts.json ? JSON.stringify({ file: result.file, previous: result.previous }) : result.file);
+      if (opts.open) await openInEditor(result.path, io, kit);
+    });
+}
+
+interface NewFlags {
+  date?: string;
+  open?: boolean;
+  fromFeed?: string | true;
+  episode?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `new --from-feed`: the issue comes from the episode (src/commands/newFromFeed.ts), so TITLE and --date don't apply. */
+async function fromFeed(title: string | undefined, opts: NewFlags & { fromFeed: string | true }, io: Io, kit: CommandKit): Promise<void> {
+  if (title !== undefined || opts.date !== undefined) {
+    throw new NewsletterError('USAGE', 'With --from-feed the title and date come from the episode: leave out TITLE and --date', {
+      hint: 'newsletter new --from-feed FEED --episode 91',
+    });
+  }
+  const { newFromFeed } = await import('../commands/newFromFeed.js');
+  const result = await newFromFeed({
+    cwd: io.cwd,
+    config: kit.global().config,
+    source: opts.fromFeed === true ? undefined : opts.fromFeed,
+    episode: opts.episode,
+    force: opts.force,
+  });
+  for (const w of result.warnings) kit.err(`warning: ${w}`);
+  if (result.listenMissing.length > 0) kit.err(`note: this episode has no listen link for ${result.listenMissing.join(', ')}`);
+  kit.out(opts.json ? JSON.stringify(result) : result.file);
+  if (opts.open) await openInEditor(resolve(io.cwd, result.file), io, kit);
 }
 
 async function openInEditor(path: string, io: Io, kit: CommandKit): Promise<void> {

@@ -12,8 +12,8 @@ import { parseSmtpUrl } from '../mail/smtpUrl.js';
 import { Fields } from '../parse/fields.js';
 import { readTextFile, writeFileAtomic } from '../workspace/files.js';
 import { onInterrupt } from '../util/interrupt.js';
-import { readIssueFiles, openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
-import { selectIssuePaths, workspaceIssuePaths } from '../workspace/issueFiles.js';
+import { newestPublishedIssue, openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { imageWhere } from './build.js';
 import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
 import type { Problem } from '../problems/problem.js';
@@ -105,7 +105,7 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
     });
   }
 
-  const path = opts.issue ? selectIssuePaths(ws.reader, [opts.issue], { cwd: opts.cwd })[0]! : newestIssue(ws);
+  const path = opts.issue ? selectIssuePaths(ws.reader, [opts.issue], { cwd: opts.cwd })[0]! : newestPublishedIssue(ws);
   const plan = readPlan(ws, [path], { drafts: true });
   const planned = plan.issues[0]!;
   if (planned.error || !planned.issue) throw planned.error;
@@ -175,20 +175,6 @@ function recipients(opts: SendOptions, ws: Workspace): Mailbox[] {
     out.push(parsed.mailbox);
   });
   return uniqueMailboxes(out);
-}
-
-/** The newest issue by date in the workspace's issues/ (subfolders too) that is not a draft; broken files are left out. */
-function newestIssue(ws: Workspace): string {
-  const files = [...readIssueFiles(ws, workspaceIssuePaths(ws.reader)).values()];
-  const published = files.flatMap((f) => (f.issue && !f.issue.draft ? [{ path: f.path, issue: f.issue }] : []));
-  // Among equal dates the later file name wins, as an author numbering files expects.
-  published.sort((a, b) => b.issue.date.localeCompare(a.issue.date) || b.path.localeCompare(a.path));
-  if (!published[0]) {
-    throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${ws.reader.display(join(ws.reader.root, 'issues'))}`, {
-      hint: 'Name the issue to send: newsletter send --test issues/2024-12-18-my-issue.md',
-    });
-  }
-  return published[0].path;
 }
 
 /** The --tls-ca file: PEM text holding at least one certificate. */

@@ -1,6 +1,9 @@
 import type { Warning } from '../problems/errors.js';
 import type { Config, Labels, Theme } from './types.js';
 import { Fields, describe } from './fields.js';
+import { parseChaptersConfig, parseLinksConfig } from '../render/links/config.js';
+import { parsePodcastConfig } from '../podcast/config.js';
+import { parsePublishConfig } from '../publish/config.js';
 
 export const CONFIG_KEYS = [
   'name',
@@ -22,6 +25,10 @@ export const CONFIG_KEYS = [
   'read_more',
   'test',
   'check',
+  'chapters',
+  'links',
+  'podcast',
+  'publish',
 ] as const;
 
 export function defaultLabels(name: string): Labels {
@@ -113,6 +120,10 @@ export function validateConfig(
     read_more: parseReadMore(f, data),
     test: parseTest(f, data),
     check: parseCheck(f, data),
+    chapters: parseChaptersConfig(f, data),
+    links: parseLinksConfig(f, data),
+    podcast: parsePodcastConfig(f, data),
+    publish: parsePublishConfig(data.publish, f),
     lines,
   };
   if (!config.footer.address)

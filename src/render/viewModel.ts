@@ -4,6 +4,8 @@ import { darkCss, FORCED_DARK_PREFIXES } from './darkStyles.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
+import { applyUtm } from './links/applyLinks.js';
+import { chapterLink } from './links/deepLink.js';
 
 /**
  * Everything the templates print, with every key present (null or [] when
@@ -62,6 +64,8 @@ export interface ChapterView {
   /** Spaces as wide as `lead`, to hang a summary under its title. */
   indent: string;
   title: string;
+  /** Where the time links to (`chapters.link` in the config), or null. */
+  link: string | null;
   summaryHtml: string | null;
   summaryText: string | null;
 }
@@ -134,6 +138,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     }
   }
 
+  const listen = issue.listen ?? config.listen;
   const chapterTimes = issue.chapters.map((c) => (c.time === null ? null : formatTime(c.time)));
   const width = Math.max(0, ...chapterTimes.map((t) => t?.length ?? 0));
   const chapters: ChapterView[] = issue.chapters.map((c, i) => {
@@ -145,6 +150,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
       lead,
       indent: ' '.repeat(lead.length),
       title: c.title,
+      link: chapterLink(config.chapters, { seconds: c.time, listen, slug: issue.slug }),
       summaryHtml: c.summary ? renderInline(c.summary, where) : null,
       summaryText: c.summary ? inlineToText(c.summary, where) : null,
     };
@@ -178,7 +184,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
   const author = config.author;
   const preheader = issue.preheader ?? excerpt(body.map((b) => b.text ?? b.quote?.text ?? '').join(' '), 140);
   const webUrl = issueUrl(config, issue.slug);
-  return {
+  const vm: ViewModel = {
     lang: config.language,
     subject: issue.subject ?? issue.title,
     preheader,
@@ -192,7 +198,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     labels: config.labels,
     greeting: issue.greeting ?? config.greeting,
     body,
-    listen: issue.listen ?? config.listen,
+    listen,
     signoff: issue.signoff ?? config.signoff,
     author,
     hasSignature: Boolean(issue.signoff ?? config.signoff ?? author.name ?? author.title.length),
@@ -208,6 +214,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
       dateLabel: formatDate(a.date, config.language),
     })),
   };
+  return applyUtm(vm, config, issue);
 }
 
 function themeView(config: Config): ViewModel['theme'] {

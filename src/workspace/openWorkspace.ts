@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import type { Warning } from '../problems/errors.js';
+import { NewsletterError, type Warning } from '../problems/errors.js';
 import type { Config } from '../parse/types.js';
 import { planIssues, type Plan } from '../plan/planIssues.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
@@ -45,4 +45,18 @@ export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, I
   const files = new Map<string, IssueFile>();
   for (const p of paths) files.set(p, readIssueFile(ws.reader, p));
   return files;
+}
+
+/** The newest issue by date in the workspace's issues/ (subfolders too) that is not a draft; broken files are left out. */
+export function newestPublishedIssue(ws: Workspace): string {
+  const files = [...readIssueFiles(ws, workspaceIssuePaths(ws.reader)).values()];
+  const published = files.flatMap((f) => (f.issue && !f.issue.draft ? [{ path: f.path, issue: f.issue }] : []));
+  // Among equal dates the later file name wins, as an author numbering files expects.
+  published.sort((a, b) => b.issue.date.localeCompare(a.issue.date) || b.path.localeCompare(a.path));
+  if (!published[0]) {
+    throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${ws.reader.display(join(ws.reader.root, 'issues'))}`, {
+      hint: 'Name the issue on the command line, e.g. issues/2024-12-18-my-issue.md',
+    });
+  }
+  return published[0].path;
 }
