@@ -128,7 +128,6 @@ describe('bad input: a clear error, its exit code, nothing left behind', () => {
   it('usage errors exit 2', async () => {
     const ws = makeWorkspace();
     expect((await runMain(['bild'], { cwd: ws })).code).toBe(2);
-    expect((await runMain(['build'], { cwd: ws })).code).toBe(2);
     expect((await runMain(['build', '--nope', EXAMPLE], { cwd: ws })).code).toBe(2);
   });
 });

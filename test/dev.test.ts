@@ -124,6 +124,21 @@ describe('newsletter dev', () => {
     sse.close();
   });
 
+  it('reloads on changes in subfolders of issues/ and assets/', async () => {
+    const ws = makeWorkspace({ 'issues/2027/2027-01-06-sub.md': '---\ntitle: In a subfolder\ndate: 2027-01-06\n---\n\nHi.\n', 'assets/2027/a.txt': 'x' });
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    await sse.until('1');
+    expect((await get(`${d.url}email/2027-01-06-sub.html`)).body).toContain('In a subfolder');
+    writeFileSync(join(ws, 'issues/2027/2027-01-06-sub.md'), '---\ntitle: Still in a subfolder\ndate: 2027-01-06\n---\n\nHi.\n');
+    await sse.until('2');
+    expect((await get(`${d.url}email/2027-01-06-sub.html`)).body).toContain('Still in a subfolder');
+    writeFileSync(join(ws, 'assets/2027/a.txt'), 'y');
+    await sse.until('3');
+    await d.waitForLog(/changed assets\/2027\/a\.txt: reloading/);
+    sse.close();
+  });
+
   it('a broken save shows the error in the page, and the next good save recovers', async () => {
     const ws = makeWorkspace();
     const d = await dev(ws);

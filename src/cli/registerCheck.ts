@@ -10,6 +10,7 @@ interface CheckFlags {
   strict?: boolean;
   timeout?: string;
   drafts: boolean;
+  json?: boolean;
 }
 
 /**
@@ -25,10 +26,15 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--all', 'check every issue in issues/ (the default when no issue is given)')
     .option('--online', 'also fetch every http(s) link and image (HEAD, then GET) and report broken ones')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--json', 'the same as --format json (docs/cli.md)')
     .option('--strict', 'fail on warnings too')
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
     .option('--no-drafts', 'leave drafts out')
     .action(async (files: string[], flags: CheckFlags) => {
+      if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
+        throw new NewsletterError('USAGE', `--json and --format ${flags.format} ask for two outputs: give one`, { hint: '--json is --format json' });
+      }
+      const format = flags.json ? 'json' : flags.format;
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
       const { check } = await import('../commands/check.js');
       const { formatReport, failed } = await import('../problems/printers.js');
@@ -43,7 +49,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         drafts: flags.drafts,
       });
       const strict = Boolean(flags.strict);
-      kit.out(formatReport(flags.format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));
+      kit.out(formatReport(format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));
       kit.setExit(failed(report.findings, strict) ? EXIT.findings : EXIT.ok);
     });
 }

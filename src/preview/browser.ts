@@ -76,9 +76,19 @@ export function findChromium(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
   return { path: null, reason: `${where}no Chromium, Google Chrome or Microsoft Edge found`, fix };
 }
 
+/** The one line said when screenshots are due but playwright-core is not installed. */
+export const PLAYWRIGHT_MISSING = 'playwright-core is not installed (screenshots need it): npm i -D playwright-core';
+
 /** Starts headless Chromium through playwright-core, loaded only now: it is large and only screenshots need it. */
 export async function launchChromium(found: string | { path: string; channel: string | null }): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    // An optional dependency of newsletter-cli: a plain `npm i` may have left it out, and only screenshots need it.
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new Error(`${PLAYWRIGHT_MISSING}`, { cause: e });
+  }
   const { path, channel } = typeof found === 'string' ? { path: found, channel: null } : found;
   // A channel lets playwright-core apply what it knows of that browser; the path it would find is the one found here.
   return channel

@@ -25,6 +25,8 @@ export async function startDev(cwd: string, args: string[] = [], env: NodeJS.Pro
     cwd,
     env: { NO_COLOR: '1', ...env },
     issue: args.find((a) => !a.startsWith('-')),
+    // Any free port: dev's default (the first free one from 4321) is a fixed port.
+    port: 0,
     log: (line) => {
       lines.push(line);
       for (const w of waiters) {
@@ -54,7 +56,7 @@ export interface DevProcess {
 
 /** Spawns `newsletter dev` (the real bin) and waits for the address it prints. */
 export async function spawnDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevProcess> {
-  const run = spawnCli(['dev', ...args], { cwd, env });
+  const run = spawnCli(['dev', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], { cwd, env });
   const [, url] = await run.stdoutMatch(/Serving previews at (http:\/\/127\.0\.0\.1:\d+\/)\n[\s\S]*Press Ctrl-C/);
   let stdout = '';
   let stderr = '';
