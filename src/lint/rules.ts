@@ -14,6 +14,7 @@ import { excerpt } from '../render/text.js';
 import { contrast, darkPalette, lightPalette, MIN_CONTRAST } from '../render/palette.js';
 import { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from './limits.js';
 import { formatTime } from '../parse/time.js';
+import { yamlExample } from '../parse/yamlExample.js';
 import { isUnsafeUrl, schemeOf } from '../util/links.js';
 import { colorsAt, elements, isElement, isHidden, parseHtml, textContent, visibleText, walk, type HtmlElement } from './html.js';
 import {
@@ -161,7 +162,8 @@ function preheaderMissing({ issue, rendered }: RuleInput): Hit[] {
       message: start
         ? `No preheader: inbox previews show the start of the letter instead (${quote(start, 50)}). Add a "preheader:" line to the frontmatter, one sentence of up to ${PREHEADER_MAX} characters that makes people open the email.`
         : `No preheader, and no letter text to take one from: inbox previews will show whatever the client finds. Add a "preheader:" line to the frontmatter.`,
-      hint: 'e.g. preheader: This week: the one code review comment our guest never leaves',
+      // An example about this issue, quoted so that it can be pasted as it is.
+      hint: `e.g. ${yamlExample('preheader', `${excerpt(issue.title, 60)}: what readers take away, in one sentence`)}`,
     },
   ];
 }
