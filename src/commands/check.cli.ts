@@ -9,6 +9,7 @@ interface CheckFlags {
   format: 'text' | 'json' | 'sarif' | 'github';
   strict?: boolean;
   timeout?: string;
+  allowPrivate?: boolean;
   drafts: boolean;
 }
 
@@ -27,6 +28,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--strict', 'fail on warnings too')
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
+    .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
     .action(async (files: string[], flags: CheckFlags) => {
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
@@ -39,6 +41,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         config: kit.global().config,
         online: flags.online,
         timeoutMs,
+        allowPrivate: flags.allowPrivate,
         drafts: flags.drafts,
       });
       const strict = Boolean(flags.strict);
