@@ -22,7 +22,9 @@ import { mjmlSourceError } from '../src/render/mjmlChecks.js';
 import { renderIssue } from '../src/render/renderIssue.js';
 import { toViewModel } from '../src/render/viewModel.js';
 import { compiledDefaults, exampleConfig } from './helpers/harden.js';
-import { issueFile } from './helpers/fuzzIssues.js';
+import { configFile, issueFile } from './helpers/fuzzIssues.js';
+import { parseYamlMapping } from '../src/parse/frontmatter.js';
+import { validateConfig } from '../src/parse/validateConfig.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const RENDERS = Number(process.env.FUZZ_RENDERS ?? 1_000);
@@ -96,6 +98,8 @@ describe('fuzz: parse → render', () => {
         if (ms > (slowest[name]?.ms ?? 0)) slowest[name] = { ms: Math.round(ms), chars: source.length };
       }
     };
+    // MJML loads on first use: render once before timing, so the slowest case is a case, not the import.
+    await renderIssue(parseIssue('---\ntitle: Warm-up\ndate: 2026-01-07\n---\nHello.\n', F).issue, exampleConfig, compiledDefaults, [], { warnings: false });
     await fc.assert(
       fc.asyncProperty(issueFile, async (source) => {
         let issue: Issue | undefined;
@@ -121,4 +125,35 @@ describe('fuzz: parse → render', () => {
     expect(renders).toBe(Math.min(RENDERS, parsed));
     expect(renders).toBeGreaterThanOrEqual(Math.min(RENDERS, RUNS / 10));
   }, 600_000);
+
+  it('2,000 generated configs: refused with the config file and a line, or rendered by the default theme', async () => {
+    const { issue } = parseIssue('---\ntitle: T\ndate: 2026-01-07\nchapters: [{time: "01:00", title: C}]\n---\nHello [x](https://example.com).\n', F);
+    let valid = 0;
+    await fc.assert(
+      fc.asyncProperty(configFile, async (yaml) => {
+        let config;
+        try {
+          const { data, lines, raw } = parseYamlMapping(yaml, 'newsletter.config.yaml', 0, 'config');
+          config = validateConfig(data, lines, 'newsletter.config.yaml', '/nowhere', raw).config;
+        } catch (e) {
+          if (!(e instanceof NewsletterError)) throw e;
+          for (const err of [e, ...e.more]) {
+            expect(err.file).toBe('newsletter.config.yaml');
+            expect(['CONFIG_INVALID', 'LINK_UNSAFE', 'FRONTMATTER_YAML', 'FIELD_FORBIDDEN', 'FRONTMATTER_SHAPE']).toContain(err.code);
+            if (err.code !== 'CONFIG_INVALID' || !/is required/.test(err.message)) expect(err.line, err.message).toBeTypeOf('number');
+          }
+          return;
+        }
+        // Every twentieth valid config is rendered: its values reach every block of the theme.
+        if (valid++ % 20 !== 0) return;
+        try {
+          await renderIssue(issue, config, compiledDefaults, [], { warnings: false });
+        } catch (e) {
+          checkError(e, '', new Set(['HTML_TOO_LARGE']), 'render with config');
+        }
+      }),
+      { numRuns: 2_000, seed: SEED, endOnFailure: true },
+    );
+    expect(valid).toBeGreaterThan(100);
+  }, 300_000);
 });

@@ -81,9 +81,15 @@ describe('mappings where text belongs are refused, not crashed on', () => {
     ['name: N\nfooter: {unsubscribe_url: {toString: 1}}', 2],
     ['name: N\ntheme: {logo: {src: {toString: 1}}}', 2],
     ['name: N\ncheck: {rules: {size: {toString: 1}}}', 2],
+    ['name: N\nsponsor: {name: ~}', 2],
   ])('config %s: CONFIG_INVALID (exit 78) with its line', (yaml, line) => {
     expectRefusal(configError(yaml), 'CONFIG_INVALID', { file: 'newsletter.config.yaml', line, exit: 78 });
   });
+});
+
+it('a config without a name is a config error (exit 78), not an issue error', () => {
+  expectRefusal(configError('description: D'), 'CONFIG_INVALID', { file: 'newsletter.config.yaml', exit: 78, message: /"name" is required/ });
+  expectRefusal(configError('nmae: N'), 'CONFIG_INVALID', { file: 'newsletter.config.yaml', line: 1, exit: 78, message: /did you mean name instead of nmae/ });
 });
 
 describe('prototype keys and aliases', () => {

@@ -65,10 +65,12 @@ export class Fields {
   missing(obj: Record<string, unknown>, key: string, path: string, hint = `Add a line "${key}: ..."`): void {
     const typo = Object.keys(obj).find((k) => k !== key && closest(k, [key]) === key);
     const prefix = path.slice(0, path.length - key.length);
+    // In the config, a missing key is a config error like any other (exit 78).
+    const code = this.typeCode === 'CONFIG_INVALID' ? 'CONFIG_INVALID' : 'FIELD_REQUIRED';
     if (typo !== undefined) {
-      this.error(`${prefix}${typo}`, `"${path}" is required: did you mean ${key} instead of ${typo}?`, `Rename "${typo}" to "${key}"`, 'FIELD_REQUIRED');
+      this.error(`${prefix}${typo}`, `"${path}" is required: did you mean ${key} instead of ${typo}?`, `Rename "${typo}" to "${key}"`, code);
     } else {
-      this.error(path, `"${path}" is required`, hint, 'FIELD_REQUIRED');
+      this.error(path, `"${path}" is required`, hint, code);
     }
   }
 

@@ -308,3 +308,53 @@ export const issueFile: fc.Arbitrary<string> = fc
     }
     return file;
   });
+
+/** A newsletter.config.yaml: every key with a sensible value, then a few replaced, at the top or one level down, by hostile ones. */
+const CONFIG: [string, string][] = [
+  ['name', 'N'],
+  ['description', 'D'],
+  ['url', 'https://example.com'],
+  ['from', 'A <a@example.com>'],
+  ['language', 'en'],
+  ['greeting', 'Hi'],
+  ['signoff', 'Bye'],
+  ['author', '{name: A, title: [T1, T2]}'],
+  ['labels', '{listen: L, chapters: C, read_more: R}'],
+  ['listen', '[{label: L, url: "https://example.com"}]'],
+  ['sponsor', '{name: S, text: T, logo: assets/logo.png, cta: {label: C, url: "https://example.com"}}'],
+  ['promos', '[{title: P, text: T}]'],
+  ['footer', '{reason: R, text: T, address: A, preferences_url: "https://example.com/p", unsubscribe_url: "https://example.com/u"}'],
+  [
+    'theme',
+    '{brand_color: "#123456", text_color: "#222", background: "#fff", font_family: "Georgia, serif", logo: {src: assets/logo.png, alt: L, width: 160}}',
+  ],
+  ['read_more', '{count: 2}'],
+  ['test', '{to: [me@example.com]}'],
+  ['check', '{rules: {size: off}}'],
+];
+const SUBKEYS: Record<string, string[]> = {
+  author: ['name', 'title'],
+  labels: ['listen', 'chapters', 'read_more', 'sponsor', 'view_online', 'unsubscribe'],
+  footer: ['reason', 'text', 'address', 'preferences_url', 'unsubscribe_url'],
+  theme: ['brand_color', 'text_color', 'background', 'font_family', 'logo'],
+  read_more: ['count'],
+  test: ['to'],
+  check: ['rules'],
+};
+const configValue = fc.oneof(
+  hostileValue,
+  url.map((u) => JSON.stringify(u)),
+  image.map((i) => JSON.stringify(i)),
+  fc.constantFrom('-1', '0', '601', '15', '1e400', '"#ggg"', '"xx-YY"', '"ar"', '"zh-Hant"', 'off', 'warn', '"<b>"', '"{{x}}"', '"a\\nb"'),
+);
+export const configFile: fc.Arbitrary<string> = fc
+  .array(fc.tuple(fc.nat(CONFIG.length - 1), fc.boolean(), configValue, fc.nat(10)), { maxLength: 8 })
+  .map((mutations) => {
+    const config = new Map(CONFIG);
+    for (const [k, top, value, sub] of mutations) {
+      const key = CONFIG[k]![0];
+      const subs = SUBKEYS[key];
+      config.set(key, top || !subs ? value : `{${subs[sub % subs.length]!}: ${value}}`);
+    }
+    return [...config].map(([k, v]) => `${k}: ${v}`).join('\n');
+  });
