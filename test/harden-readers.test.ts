@@ -38,6 +38,8 @@ describe('HTML comments in markdown are private notes', () => {
     ['a list item of its own', `- one\n- <!--\n  ${SECRET}\n  -->\n- three`],
     ['inside a quote', `> Quoted <!-- ${SECRET} --> text.\n>\n> <!--\n> ${SECRET}\n> -->`],
     ['inside a link label', `[read <!-- ${SECRET} --> this](https://e.example.com)`],
+    ['over the citation line of a pull quote', `> Quoted text <!-- ${SECRET}\n> — ${SECRET} -->`],
+    ['before a citation', `> Quoted text\n> <!-- ${SECRET} -->\n> — Someone`],
     ['the whole letter', `<!-- ${SECRET} -->`],
     ['first, before the preheader text', `<!-- ${SECRET} -->\nThe letter starts here.`],
     ['the short forms', `A <!--> B <!---> C <!-- ${SECRET} --->`],

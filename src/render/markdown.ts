@@ -140,18 +140,21 @@ export function splitBody(src: string, where: Where): BodySegment[] {
 /**
  * The citation of a pull quote is its last line when that starts with a dash
  * ("— Melissa Perri"), as its own paragraph or on the line after the text.
+ * It is read from the parsed tokens, not the source, so that a comment
+ * spanning the last line break is never mistaken for (and published as) one.
  */
 function quoteFromTokens(inner: Token[]): BodySegment {
   const lastInline = [...inner].reverse().find((t) => t.type === 'inline');
   let cite: string | null = null;
   if (lastInline) {
-    const lines = lastInline.content.split('\n');
-    const m = /^(?:—|–|--|-)\s*(\S.*)$/.exec(lines[lines.length - 1] ?? '');
+    const children = lastInline.children ?? [];
+    let cut = -1;
+    for (let i = children.length - 1; i >= 0 && cut < 0; i--) if (children[i]!.type === 'softbreak' || children[i]!.type === 'hardbreak') cut = i;
+    const m = /^(?:—|–|--|-)\s*(\S[\s\S]*)$/.exec(inlineText(children.slice(cut + 1)).trim());
     const paragraphs = inner.filter((t) => t.type === 'inline').length;
-    if (m && (lines.length > 1 || paragraphs > 1)) {
-      cite = inlineText(markdown().parseInline(m[1]!, {})[0]?.children ?? []).trim();
-      lastInline.content = lines.slice(0, -1).join('\n');
-      lastInline.children = markdown().parseInline(lastInline.content, {})[0]?.children ?? [];
+    if (m && (cut >= 0 || paragraphs > 1)) {
+      cite = m[1]!.trim();
+      lastInline.children = children.slice(0, Math.max(cut, 0));
     }
   }
   const text = blocksToText(inner)
