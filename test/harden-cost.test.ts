@@ -13,6 +13,9 @@ import { MARKDOWN_LIMITS } from '../src/render/markdownLimits.js';
 import { expectRefusal, filesUnder, issue, rendered, renderSource, runMain } from './helpers/harden.js';
 import { cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
 
+/** Megabytes of markdown on a busy 2-core machine: generous room, never a timed assertion. */
+const HEAVY = 120_000;
+
 afterAll(cleanupWorkspaces);
 
 const F = 'issues/t.md';
@@ -30,7 +33,7 @@ function fill(bytes: number, unit: (i: number) => string, sep: string): string {
   return parts.join(sep);
 }
 
-describe('what an issue may cost is bounded before rendering', () => {
+describe('what an issue may cost is bounded before rendering', { timeout: HEAVY }, () => {
   it(`more than ${MARKDOWN_LIMITS.links} links: CONTENT_LIMIT (exit 65) with the line where the limit was passed`, async () => {
     const body = `Intro.\n\n${Array.from({ length: 2100 }, (_, i) => `- [link ${i}](https://example.com/${i})`).join('\n')}`;
     const e = expectRefusal(await renderSource(issue('', body)), 'CONTENT_LIMIT', { file: F, exit: 65, message: /more than 2000 links/ });
@@ -66,7 +69,7 @@ describe('what an issue may cost is bounded before rendering', () => {
   });
 });
 
-describe('the plain-text conversion is linear and unchanged', () => {
+describe('the plain-text conversion is linear and unchanged', { timeout: HEAVY }, () => {
   it('a paragraph of 1,900 links keeps every link, in order, as "label (url)"', () => {
     const src = Array.from({ length: 1900 }, (_, i) => `[label ${i}](https://example.com/${i})`).join(' ');
     const text = markdownToText(src, WHERE);

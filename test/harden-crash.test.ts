@@ -15,6 +15,9 @@ import { parse as parseYaml } from 'yaml';
 import { compiledDefaults, exampleConfig, expectRefusal, filesUnder, issue, rendered, renderSource, runMain } from './helpers/harden.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace } from './helpers/workspace.js';
 
+/** Megabytes of markdown on a busy 2-core machine: generous room, never a timed assertion. */
+const HEAVY = 120_000;
+
 afterAll(cleanupWorkspaces);
 
 const F = 'issues/t.md';
@@ -121,7 +124,7 @@ describe('prototype keys and aliases', () => {
   });
 });
 
-describe('deep nesting: a clear message and hint, not "Maximum call stack size exceeded"', () => {
+describe('deep nesting: a clear message and hint, not "Maximum call stack size exceeded"', { timeout: HEAVY }, () => {
   it.each([
     ['flow lists', `q: ${'['.repeat(5000)}${']'.repeat(5000)}`],
     ['flow mappings', `q: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}`],

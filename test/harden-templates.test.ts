@@ -10,6 +10,9 @@ import { compileTemplates, TEMPLATE_LIMITS } from '../src/render/templates.js';
 import { expectRefusal, filesUnder, issue, rendered, renderSource, runMain, withOverride } from './helpers/harden.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace } from './helpers/workspace.js';
 
+/** Megabytes of markdown on a busy 2-core machine: generous room, never a timed assertion. */
+const HEAVY = 120_000;
+
 afterAll(cleanupWorkspaces);
 
 const SOURCE = issue('', 'One.\n\nTwo.\n\n> A quote.\n\nThree.');
@@ -94,7 +97,7 @@ describe('inline partials', () => {
   });
 });
 
-describe('runaway templates hit a limit, not a hang', () => {
+describe('runaway templates hit a limit, not a hang', { timeout: HEAVY }, () => {
   /** A letter of many paragraphs, so that nested loops over it multiply. */
   const LONG = issue('', Array.from({ length: 60 }, (_, i) => `Paragraph ${i}.\n\n> Quote ${i}.`).join('\n\n'));
   const nest = (n: number): string => '{{#each @root.body}}'.repeat(n) + 'x' + '{{/each}}'.repeat(n);
