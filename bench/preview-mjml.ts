@@ -4,17 +4,16 @@
 // compiles them one after the other with mjml2html in this process and
 // prints the milliseconds that took (MJML loaded and warmed up first).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mjml2html from 'mjml';
 import { openPreviewSource, planIssues } from '../src/preview/plan.js';
 import { toViewModel } from '../src/render/viewModel.js';
-import { listIssueFiles } from '../src/workspace/issueFiles.js';
+import { workspaceIssuePaths } from '../src/workspace/issueFiles.js';
 
 const [mode, a, b] = process.argv.slice(2);
 if (mode === 'docs') {
   const src = openPreviewSource({ cwd: a!, version: 'bench' });
-  const planned = planIssues(src, listIssueFiles(join(src.config.root, 'issues')));
+  const planned = planIssues(src, workspaceIssuePaths(src.reader)).issues;
   const docs = planned.map((p) => src.templates.html(toViewModel(p.issue!, src.config, p.archive)));
   writeFileSync(b!, JSON.stringify(docs));
 } else if (mode === 'compile') {

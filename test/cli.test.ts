@@ -53,7 +53,7 @@ describe('newsletter build', () => {
     const ws = makeWorkspace();
     const r = await runCli(['build', 'issues', '--json'], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; issues: { file: string; slug: string; bytes: number; warnings: unknown[] }[] };
+    const report = JSON.parse(r.stdout) as { ok: boolean; issues: { file: string; slug: string; bytes: number; problems: unknown[] }[] };
     expect(report.ok).toBe(true);
     expect(report.issues).toHaveLength(5);
     expect(report.issues.find((i) => i.slug === 'maintenance-mode')!.bytes).toBeGreaterThan(10_000);

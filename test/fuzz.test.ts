@@ -99,7 +99,7 @@ describe('fuzz: parse → render', () => {
       }
     };
     // MJML loads on first use: render once before timing, so the slowest case is a case, not the import.
-    await renderIssue(parseIssue('---\ntitle: Warm-up\ndate: 2026-01-07\n---\nHello.\n', F).issue, exampleConfig, compiledDefaults, [], { warnings: false });
+    await renderIssue(parseIssue('---\ntitle: Warm-up\ndate: 2026-01-07\n---\nHello.\n', F).issue, exampleConfig, compiledDefaults, []);
     await fc.assert(
       fc.asyncProperty(issueFile, async (source) => {
         let issue: Issue | undefined;
@@ -111,7 +111,7 @@ describe('fuzz: parse → render', () => {
         if (++templated % FULL_EVERY !== 0) return;
         full++;
         await stage('mjml', source, RENDER_CODES, async () => {
-          const r = await renderIssue(issue!, exampleConfig, compiledDefaults, [], { warnings: false });
+          const r = await renderIssue(issue!, exampleConfig, compiledDefaults, []);
           expect(r.html).toContain('</html>');
           expect(r.html).not.toMatch(/<\/?mj-[a-z]/);
         });
@@ -147,7 +147,7 @@ describe('fuzz: parse → render', () => {
         // Every twentieth valid config is rendered: its values reach every block of the theme.
         if (valid++ % 20 !== 0) return;
         try {
-          await renderIssue(issue, config, compiledDefaults, [], { warnings: false });
+          await renderIssue(issue, config, compiledDefaults, []);
         } catch (e) {
           checkError(e, '', new Set(['HTML_TOO_LARGE']), 'render with config');
         }

@@ -1,8 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSession, renderFile, type IssueResult, type Session } from '../src/session.js';
-import { listIssueFiles } from '../src/workspace/issueFiles.js';
+import { renderAndLint } from '../src/commands/pipeline.js';
+import type { Problem } from '../src/problems/problem.js';
+import type { RenderedIssue } from '../src/render/renderIssue.js';
+import { workspaceIssuePaths } from '../src/workspace/issueFiles.js';
+import { openWorkspace, readPlan, type Workspace } from '../src/workspace/openWorkspace.js';
+import { createReader } from '../src/workspace/reader.js';
 import { ROOT } from './helpers/workspace.js';
 
 /**
@@ -11,13 +15,18 @@ import { ROOT } from './helpers/workspace.js';
  * design. UPDATE_GOLDEN=1 rewrites them after a deliberate change.
  */
 const GOLDEN = join(ROOT, 'test/golden');
-const files = listIssueFiles(join(ROOT, 'issues'));
-let session: Session;
+const files = workspaceIssuePaths(createReader(ROOT, ROOT));
+let session: Workspace;
+interface IssueResult {
+  rendered: RenderedIssue;
+  problems: Problem[];
+}
 const results = new Map<string, IssueResult>();
 
 beforeAll(async () => {
-  session = openSession({ cwd: ROOT });
-  for (const f of files) results.set(f, await renderFile(session, f));
+  session = openWorkspace({ cwd: ROOT });
+  const plan = readPlan(session, files, { drafts: true });
+  for (const p of plan.issues) results.set(p.path, await renderAndLint(session, { ...p, issue: p.issue! }));
 });
 
 describe.each(files.map((f) => [f.split('/').pop()!, f]))('%s', (_, file) => {
@@ -27,11 +36,13 @@ describe.each(files.map((f) => [f.split('/').pop()!, f]))('%s', (_, file) => {
     const { rendered } = get();
     const html = join(GOLDEN, `${rendered.slug}.html`);
     const txt = join(GOLDEN, `${rendered.slug}.txt`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(html)) {
+    // A missing golden file fails: only a deliberate UPDATE_GOLDEN=1 run writes them.
+    if (process.env.UPDATE_GOLDEN) {
       mkdirSync(GOLDEN, { recursive: true });
       writeFileSync(html, rendered.html);
       writeFileSync(txt, rendered.text);
     }
+    expect(existsSync(html), `${html} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBe(true);
     expect(rendered.html).toBe(readFileSync(html, 'utf8'));
     expect(rendered.text).toBe(readFileSync(txt, 'utf8'));
   });

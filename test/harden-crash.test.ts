@@ -10,7 +10,7 @@ import { parseYamlMapping } from '../src/parse/frontmatter.js';
 import { validateConfig } from '../src/parse/validateConfig.js';
 import { yamlExample } from '../src/parse/yamlExample.js';
 import { renderIssue } from '../src/render/renderIssue.js';
-import { runRules } from '../src/lint/rules.js';
+import { lintIssue } from '../src/lint/lintInput.js';
 import { parse as parseYaml } from 'yaml';
 import { compiledDefaults, exampleConfig, expectRefusal, filesUnder, issue, rendered, renderSource, runMain } from './helpers/harden.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace } from './helpers/workspace.js';
@@ -261,8 +261,8 @@ describe('the preheader hint can be pasted as it is, and is about the issue', ()
 
   it('the preheader-missing hint quotes the issue’s own title', async () => {
     const { issue: parsed } = parseIssue(issue('', 'Hello there.').replace('title: T', 'title: "News: the May issue"'), F);
-    const r = await renderIssue(parsed, exampleConfig, compiledDefaults, [], { warnings: false });
-    const hit = runRules({ issue: parsed, config: exampleConfig, rendered: r }, { only: ['preheader-missing'] })[0]!;
+    const r = await renderIssue(parsed, exampleConfig, compiledDefaults, []);
+    const hit = lintIssue({ issue: parsed, config: exampleConfig, rendered: r }).find((p) => p.rule === 'preheader-missing')!;
     const pasted = parseYaml(hit.hint!.replace(/^e\.g\. /, ''), { schema: 'core' }) as { preheader: string };
     expect(pasted.preheader).toMatch(/^News: the May issue: /);
   });

@@ -171,12 +171,13 @@ describe('newsletter preview', () => {
     expect(text.match(/^\| .* \| \*\*/gm)).toHaveLength(5);
   });
 
-  it('two slugs alike: the second issue is an error, the first is kept', async () => {
+  it('two slugs alike: both issues are errors, each naming the other', async () => {
     const ws = makeWorkspace({ 'issues/2026-12-02-copy.md': issueSource({ slug: 'maintenance-mode', title: 'Copy' }) });
     const r = await runCli(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[SLUG_DUPLICATE\] issues\/2026-12-02-copy\.md:\d+\n.*also the slug of issues\/2026-10-21-maintenance-is-the-product\.md/);
-    expect(readFileSync(join(ws, OUT, 'email/maintenance-mode.html'), 'utf8')).toContain('Maintenance Is the Product');
+    expect(r.stderr).toMatch(/error\[SLUG_DUPLICATE\] issues\/2026-10-21-maintenance-is-the-product\.md:\d+\n.*also the slug of issues\/2026-12-02-copy\.md/);
+    expect(existsSync(join(ws, OUT, 'email/maintenance-mode.html'))).toBe(false);
   });
 
   it('a broken config stops everything (78) and writes nothing', async () => {

@@ -1,8 +1,9 @@
+import { createReader } from '../src/workspace/reader.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/workspace/loadConfig.js';
 import { NewsletterError } from '../src/problems/errors.js';
 import { parseIssue } from '../src/parse/parseIssue.js';
-import { loadTemplates } from '../src/render/loadTemplates.js';
+import { loadTemplates } from '../src/workspace/loadTemplates.js';
 import { renderIssue } from '../src/render/renderIssue.js';
 import { compileTemplates, type TemplateSet } from '../src/render/templates.js';
 import { ROOT, cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
@@ -11,7 +12,7 @@ import { afterAll } from 'vitest';
 afterAll(cleanupWorkspaces);
 
 const config = loadConfig({ cwd: ROOT }).config;
-const defaults = loadTemplates(ROOT);
+const defaults = loadTemplates(createReader(ROOT, ROOT));
 const { issue } = parseIssue('---\ntitle: T\ndate: 2024-01-01\n---\nHello.\n', 'issues/t.md');
 
 function withOverride(name: string, source: string): TemplateSet {
@@ -93,17 +94,17 @@ describe('author template overrides', () => {
 describe('loading templates from a workspace', () => {
   it('refuses mj-include with the line, never dropping it silently', () => {
     const ws = makeWorkspace({ 'templates/footer.mjml.hbs': '<mj-section>\n<mj-include path="../../etc/passwd" />\n</mj-section>\n' });
-    expect(() => loadTemplates(ws)).toThrow(expect.objectContaining({ code: 'TEMPLATE_SYNTAX', line: 2, file: 'templates/footer.mjml.hbs' }));
+    expect(() => loadTemplates(createReader(ws, ws))).toThrow(expect.objectContaining({ code: 'TEMPLATE_SYNTAX', line: 2, file: 'templates/footer.mjml.hbs' }));
   });
 
   it('refuses a file in templates/ that overrides nothing (a typo)', () => {
     const ws = makeWorkspace({ 'templates/foter.mjml.hbs': 'x' });
-    expect(() => loadTemplates(ws)).toThrow(expect.objectContaining({ code: 'TEMPLATE_MISSING' }));
+    expect(() => loadTemplates(createReader(ws, ws))).toThrow(expect.objectContaining({ code: 'TEMPLATE_MISSING' }));
   });
 
   it('uses an override of the same name', async () => {
     const ws = makeWorkspace({ 'templates/greeting.txt.hbs': 'Ahoy from the override!\n' });
-    const r = await renderIssue(issue, config, compileTemplates(loadTemplates(ws)), []);
+    const r = await renderIssue(issue, config, compileTemplates(loadTemplates(createReader(ws, ws))), []);
     expect(r.text).toContain('Ahoy from the override!');
   });
 });

@@ -1,24 +1,21 @@
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from '../commands/check.cli.js';
-import { registerPreview } from '../commands/preview.cli.js';
-import { registerSend } from '../commands/send.cli.js';
-import { EXIT, formatError, formatWarning, isNewsletterError } from '../problems/errors.js';
-import { ignoreClosedStdout, installInterruptHandlers } from './interrupt.js';
-
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-export const VERSION = '0.1.0';
+import { registerChapters } from './registerChapters.js';
+import { registerPublish } from './registerPublish.js';
+import { registerCheck } from './registerCheck.js';
+import { registerPreview } from './registerPreview.js';
+import { registerSend } from './registerSend.js';
+import { EXIT, formatError, isNewsletterError } from '../problems/errors.js';
+import { VERSION } from '../version.js';
+import type { CommandKit, Io } from './io.js';
+import { ignoreClosedStdout, installInterruptHandlers } from '../util/interrupt.js';
 
 /**
  * The command line: argv in, exit code out. The only place that knows exit
  * codes; commands throw NewsletterError or return reports. Each command's
  * module is imported when it runs, so `--help` and `eject` never load MJML.
  */
+export type { Io } from './io.js';
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
   const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -45,18 +42,22 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--json', 'print a machine-readable report instead of lines')
     .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean }) => {
       const { build } = await import('../commands/build.js');
-      const { formatEntry, reportJson } = await import('../commands/buildOutput.js');
+      const { buildFailed, formatEntry, reportJson } = await import('../commands/buildOutput.js');
+      const { formatProblem } = await import('../problems/printers.js');
       const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config }, (e) => {
         if (!opts.json) {
-          const s = formatEntry(e);
-          if (e.error) err(s);
-          else out(s);
+          // The result line goes to stdout; errors and problems, diagnostics, to stderr.
+          const { line, problems } = formatEntry(e);
+          if (line) out(line);
+          if (problems) err(problems);
         }
       });
       if (opts.json) out(reportJson(report));
-      else for (const w of report.warnings) err(formatWarning(w));
+      else for (const p of report.problems) err(formatProblem(p));
       const failed = report.issues.find((i) => i.error);
+      // An issue that could not be built exits with its error's code; errors lint found (written anyway, to look at) exit 1.
       if (failed?.error) exitCode = failed.error.exitCode;
+      else if (buildFailed(report)) exitCode = EXIT.findings;
     });
 
   program
@@ -90,13 +91,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-export interface CommandKit {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  global: () => { config?: string };
-  setExit: (code: number) => void;
-}
-
 /**
  * Commands beyond build and eject each register from their own small
  * module, which imports its heavy parts only when the command runs.
@@ -105,6 +99,8 @@ function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
   registerSend(program, io, kit);
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);
+  registerChapters(program, io, kit);
+  registerPublish(program, io, kit);
 }
 
 /** The real process: its streams, environment and signals. */

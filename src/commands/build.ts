@@ -1,9 +1,13 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { isNewsletterError, type NewsletterError, type Warning } from '../problems/errors.js';
-import { localImagePath, openSession, renderFile } from '../session.js';
+import { join } from 'node:path';
+import { isNewsletterError, type NewsletterError } from '../problems/errors.js';
+import type { Problem } from '../problems/problem.js';
+import type { RenderedIssue } from '../render/renderIssue.js';
+import type { PlannedIssue } from '../plan/planIssues.js';
 import { writeFileAtomic } from '../workspace/files.js';
-import { displayPath, memoIssueReader, resolveIssueArgs } from '../workspace/issueFiles.js';
+import { selectIssuePaths } from '../workspace/issueFiles.js';
+import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { outputDir } from '../workspace/outputDir.js';
+import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -19,61 +23,72 @@ export interface BuildEntry {
   html: string | null;
   text: string | null;
   bytes: number | null;
-  warnings: Warning[];
+  problems: Problem[];
   error: NewsletterError | null;
 }
 
 export interface BuildReport {
   out: string;
   issues: BuildEntry[];
-  warnings: Warning[];
+  /** Problems of the workspace: the config, a broken neighbour. */
+  problems: Problem[];
 }
 
 /**
- * Builds each issue to <out>/<slug>.html and <slug>.txt, and copies the
- * local images they use. One broken issue does not stop the others; its
- * error is in the report. `--all` leaves drafts out, as the spec says.
+ * workspace → plan → render → lint → write, per issue: <out>/<slug>.html,
+ * <slug>.txt and the local images they use. One broken issue does not stop
+ * the others; its error is in the report. `--all` leaves drafts out.
  */
 export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void = () => {}): Promise<BuildReport> {
-  const session = openSession(opts);
-  const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(session.config.root, 'dist');
-  const paths = resolveIssueArgs(opts.files, { all: opts.all, cwd: opts.cwd, config: session.config });
+  const ws = openWorkspace(opts);
+  const outDir = outputDir(ws.reader, opts.cwd, opts.out);
+  const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all });
+  const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
-  const read = memoIssueReader(opts.cwd);
-  for (const path of paths) {
-    const file = displayPath(path, opts.cwd);
+  for (const planned of plan.issues) {
     let entry: BuildEntry;
     try {
-      // --all leaves drafts out: known from the parse, before any rendering.
-      if (opts.all && read(path).issue.draft) continue;
-      const r = await renderFile(session, path, read);
-      const htmlPath = join(outDir, `${r.rendered.slug}.html`);
-      const textPath = join(outDir, `${r.rendered.slug}.txt`);
-      for (const src of r.rendered.images) {
-        const from = localImagePath(session.config, src, opts.cwd);
-        // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
-        const to = join(outDir, relative(realpathSync(session.config.root), from));
-        writeFileAtomic(to, readFileSync(from), displayPath(to, opts.cwd));
-      }
-      writeFileAtomic(htmlPath, r.rendered.html, displayPath(htmlPath, opts.cwd));
-      writeFileAtomic(textPath, r.rendered.text, displayPath(textPath, opts.cwd));
+      if (planned.error || !planned.issue) throw planned.error;
+      const { rendered, problems } = await renderAndLint(ws, { ...planned, issue: planned.issue });
+      writeIssue(ws, planned, rendered, outDir);
+      const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
-        file,
-        slug: r.rendered.slug,
-        html: displayPath(htmlPath, opts.cwd),
-        text: displayPath(textPath, opts.cwd),
-        bytes: r.rendered.bytes,
-        warnings: r.warnings,
+        file: planned.file,
+        slug: rendered.slug,
+        html: shown(`${rendered.slug}.html`),
+        text: shown(`${rendered.slug}.txt`),
+        bytes: rendered.bytes,
+        problems,
         error: null,
       };
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
       // An output error (disk full, not writable) would fail every issue alike: stop at the first.
       if (e.code === 'OUTPUT_IO' || e.code === 'OUTPUT_NOT_WRITABLE') throw e;
-      entry = { file, slug: null, html: null, text: null, bytes: null, warnings: [], error: e };
+      entry = { file: planned.file, slug: null, html: null, text: null, bytes: null, problems: [], error: e };
     }
     issues.push(entry);
     onEntry(entry);
   }
-  return { out: displayPath(outDir, opts.cwd), issues, warnings: session.warnings };
+  return { out: ws.reader.display(outDir), issues, problems: [...configProblems(ws), ...warningProblems(plan.problems, ws.config.check.rules)] };
+}
+
+/** The outputs of one issue: images first, so the HTML never points at an image not yet there. */
+export function writeIssue(ws: Workspace, planned: PlannedIssue, rendered: RenderedIssue, outDir: string): void {
+  for (const src of rendered.images) {
+    const image = ws.reader.readImage(src, imageWhere(ws, planned, src));
+    // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
+    const to = join(outDir, image.rel);
+    writeFileAtomic(to, image.bytes, ws.reader.display(to));
+  }
+  writeFileAtomic(join(outDir, `${rendered.slug}.html`), rendered.html, ws.reader.display(join(outDir, `${rendered.slug}.html`)));
+  writeFileAtomic(join(outDir, `${rendered.slug}.txt`), rendered.text, ws.reader.display(join(outDir, `${rendered.slug}.txt`)));
+}
+
+/** Where an image is named, for its error: the line of the issue that uses it, else the config's logo or sponsor line. */
+export function imageWhere(ws: Workspace, planned: PlannedIssue, src: string): { file: string; line?: number | undefined } {
+  const at = planned.source.indexOf(src);
+  if (at >= 0) return { file: planned.file, line: planned.source.slice(0, at).split('\n').length };
+  for (const [key, line] of ws.config.lines) if (/(^|\.)(logo|src)(\.src)?$/.test(key) && line) return { file: ws.config.file, line };
+  return { file: ws.config.file };
 }

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { blockName, makeFinding, ruleMeta, runRules } from '../lint/rules.js';
+import { join } from 'node:path';
+import { blockBytesOf } from '../lint/blocks.js';
+import { toProblem } from '../lint/registry.js';
 import { SIZE_WARN_BYTES } from '../lint/limits.js';
 import { locate } from '../lint/locate.js';
 import { checkUrls, describeStatus } from '../lint/online.js';
+import type { TemplateOverride } from '../lint/types.js';
+import { isNewsletterError } from '../problems/errors.js';
+import type { Problem } from '../problems/problem.js';
 import type { CheckedIssue } from '../problems/printers.js';
-import type { Finding, RuleInput, TemplateOverride } from '../lint/types.js';
-import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
-import { defaultTemplatesDir, loadTemplates } from '../render/loadTemplates.js';
+import type { Issue } from '../parse/types.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
-import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { issueUrl } from '../render/viewModel.js';
-import { localImagePath, openSession } from '../session.js';
-import type { Config, Issue } from '../parse/types.js';
-import { displayPath, listIssueFiles, readIssue, resolveIssueArgs, selectArchive } from '../workspace/issueFiles.js';
+import { selectIssuePaths } from '../workspace/issueFiles.js';
+import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
+import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { configProblems, errorProblems, lintRendered, uniqueProblems, warningProblems, type LintExtras } from './pipeline.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -32,11 +34,8 @@ export interface CheckOptions {
 
 export interface CheckReport {
   issues: CheckedIssue[];
-  findings: Finding[];
+  findings: Problem[];
 }
-
-/** Rule ids whose config-time warnings the rules report again, with more context, from the rendered email. */
-const RECHECKED = new Set(['postal-address', 'unsubscribe', 'link-not-https']);
 
 /**
  * Renders each issue (writing nothing) and runs every rule over it. An
@@ -44,107 +43,41 @@ const RECHECKED = new Set(['postal-address', 'unsubscribe', 'link-not-https']);
  * does not hide the problems of the others.
  */
 export async function check(opts: CheckOptions): Promise<CheckReport> {
-  const session = openSession(opts);
-  const { config } = session;
-  const settings = config.check.rules;
-  const findings: Finding[] = [];
-  const push = (f: Finding | null): void => void (f && findings.push(f));
-
-  for (const w of session.warnings) if (!RECHECKED.has(w.rule)) push(fromWarning(w, settings));
-  for (const id of Object.keys(settings)) {
-    if (ruleMeta(id)) continue;
-    push(
-      makeFinding(
-        'unknown-rule',
-        {
-          file: config.file,
-          line: config.lines.get(`check.rules.${id}`),
-          message: `check.rules names "${id}", which is not a rule of newsletter check, so it does nothing. Fix the spelling (docs/check.md lists every rule).`,
-        },
-        settings,
-      ),
-    );
-  }
-
-  const paths = resolveIssueArgs(opts.files, { all: opts.all || opts.files.length === 0, cwd: opts.cwd, config });
-  const selected = new Set(paths.map((p) => resolve(p)));
-  const templates = readOverrides(config, opts.cwd);
-  const folders = new Map<string, Map<string, { issue: Issue; warnings: Warning[] } | NewsletterError>>();
+  const ws = openWorkspace(opts);
+  const settings = ws.config.check.rules;
+  const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
+  const plan = readPlan(ws, selected, { drafts: opts.drafts !== false });
+  const overrides = readOverrides(ws);
+  const findings: Problem[] = [...configProblems(ws), ...warningProblems(plan.problems, settings)];
   const issues: CheckedIssue[] = [];
-  const online: { url: string; kind: 'link' | 'image'; input: RuleInput }[] = [];
+  const online: { url: string; kind: 'link' | 'image'; issue: Issue; file: string; rendered: RenderedIssue }[] = [];
 
-  for (const path of paths) {
-    const file = displayPath(path, opts.cwd);
-    const folder = readFolder(folders, dirname(resolve(path)), opts.cwd);
-    const parsed = folder.get(resolve(path)) ?? readOne(path, opts.cwd);
+  for (const planned of plan.issues) {
+    const { issue } = planned;
     // A path that is not there is a mistake on the command line, not a problem of an issue: exit 66 as build does.
-    if (parsed instanceof NewsletterError && (parsed.code === 'FILE_NOT_FOUND' || parsed.code === 'FILE_NOT_REGULAR')) throw parsed;
-    if (parsed instanceof NewsletterError) {
-      issues.push({ file, slug: null, draft: false });
-      findings.push(...errorFindings(parsed, file));
+    if (!issue && (planned.error?.code === 'FILE_NOT_FOUND' || planned.error?.code === 'FILE_NOT_REGULAR')) throw planned.error;
+    issues.push({ file: planned.file, slug: issue?.slug ?? null, draft: issue?.draft ?? false });
+    if (planned.error || !issue) {
+      findings.push(...errorProblems(planned.error!, planned.file));
       continue;
     }
-    const { issue } = parsed;
-    if (issue.draft && opts.drafts === false) continue;
-    issues.push({ file, slug: issue.slug, draft: issue.draft });
-    for (const w of parsed.warnings) if (!RECHECKED.has(w.rule)) push(fromWarning(w, settings));
-
-    const others = [...folder.entries()]
-      .filter(([p, v]) => p !== resolve(path) && !(v instanceof NewsletterError))
-      .map(([, v]) => (v as { issue: Issue }).issue);
-    for (const [p, v] of folder) {
-      // A broken neighbour that is checked itself is reported as its own error; one that is not still costs this issue its "read more" entry.
-      if (v instanceof NewsletterError && p !== resolve(path) && !selected.has(p)) {
-        push(
-          makeFinding(
-            'archive',
-            {
-              file: v.file ?? displayPath(p, opts.cwd),
-              line: v.line,
-              message: `This issue has an error (${v.message}), so the other issues leave it out of "read more". Fix it, or move it out of the folder.`,
-            },
-            settings,
-          ),
-        );
-      }
-    }
-    const archive = selectArchive(issue, others, config);
     let rendered: RenderedIssue;
     try {
-      rendered = await renderIssue(issue, config, session.templates, archive, { refuseClipped: false });
+      rendered = await renderIssue(issue, ws.config, ws.templates, planned.archive);
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
-      findings.push(...errorFindings(e, file));
+      findings.push(...errorProblems(e, planned.file));
       continue;
     }
-    const input: RuleInput = {
-      issue,
-      config,
-      rendered,
-      configFile: config.file,
-      overrides: templates.overrides,
-      others,
-      imageExists: (src) => {
-        try {
-          localImagePath(config, src, opts.cwd);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    };
-    if (rendered.bytes > SIZE_WARN_BYTES) input.blockBytes = await measureBlocks(rendered.mjml);
-    if (templates.baseline && settings['client-support'] !== 'off') {
-      const { unsupportedFeatures } = await import('../lint/clientSupport.js');
-      const base = await renderIssue(issue, config, templates.baseline, archive, { refuseClipped: false }).catch(() => null);
-      if (base) input.clientSupport = { html: await unsupportedFeatures(rendered.html), baseline: await unsupportedFeatures(base.html) };
-    }
-    findings.push(...sortByLine(runRules(input)));
+    const extras: LintExtras = { overrides };
+    if (rendered.bytes > SIZE_WARN_BYTES) extras.blockBytes = await measureBlocks(rendered.mjml);
+    findings.push(...lintRendered(ws, { ...planned, issue }, rendered, extras));
 
     if (opts.online) {
-      const own = issueUrl(config, issue.slug);
-      for (const url of new Set(rendered.links)) if (/^https?:\/\//i.test(url) && url !== own) online.push({ url, kind: 'link', input });
-      for (const m of rendered.html.matchAll(/<img\b[^>]*?\bsrc="(https?:\/\/[^"]+)"/gi)) online.push({ url: decode(m[1]!), kind: 'image', input });
+      const own = issueUrl(ws.config, issue.slug);
+      const at = { issue, file: planned.file, rendered };
+      for (const url of new Set(rendered.links)) if (/^https?:\/\//i.test(url) && url !== own) online.push({ url, kind: 'link', ...at });
+      for (const m of rendered.html.matchAll(/<img\b[^>]*?\bsrc="(https?:\/\/[^"]+)"/gi)) online.push({ url: decode(m[1]!), kind: 'image', ...at });
     }
   }
 
@@ -156,69 +89,24 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
     for (const o of online) {
       const s = statuses.get(o.url);
       const d = s && describeStatus(s, o.kind);
-      if (d) push(makeFinding(d.rule, { ...(locate(o.input, o.url) ?? { file: o.input.issue.file }), message: d.message }, settings));
+      if (!d) continue;
+      const input = { issue: o.issue, config: ws.config, rendered: o.rendered, configFile: ws.config.file, overrides };
+      const f = toProblem(d.rule, { ...(locate(input, o.url) ?? { file: o.file }), message: d.message }, settings);
+      if (f) findings.push(f);
     }
   }
-  return { issues, findings: dedupe(findings) };
+  return { issues, findings: uniqueProblems(findings) };
 }
 
-function fromWarning(w: Warning, settings: Config['check']['rules']): Finding | null {
-  return makeFinding(w.rule, { file: w.file ?? '', line: w.line, message: w.message, hint: w.hint }, settings);
-}
-
-/** An issue that can't be read or rendered: one error finding per problem, named by its error code. */
-function errorFindings(e: NewsletterError, file: string): Finding[] {
-  return [e, ...e.more].map((x) => ({
-    rule: x.code,
-    severity: 'error',
-    message: x.message,
-    file: x.file ?? file,
-    line: x.line,
-    ...(x.hint ? { hint: x.hint } : {}),
-  }));
-}
-
-function readOne(path: string, cwd: string): { issue: Issue; warnings: Warning[] } | NewsletterError {
-  try {
-    return readIssue(path, cwd);
-  } catch (e) {
-    if (isNewsletterError(e)) return e;
-    throw e;
-  }
-}
-
-/** Parses every issue of a folder once: the editorial rules and "read more" need them all. */
-function readFolder(cache: Map<string, Map<string, ReturnType<typeof readOne>>>, dir: string, cwd: string): Map<string, ReturnType<typeof readOne>> {
-  let folder = cache.get(dir);
-  if (!folder) {
-    folder = new Map();
-    for (const f of listIssueFiles(dir)) folder.set(resolve(f), readOne(f, cwd));
-    cache.set(dir, folder);
-  }
-  return folder;
-}
-
-/**
- * The author's template overrides that really differ from the default theme
- * (a workspace may hold untouched copies), and, when the HTML templates were
- * changed, the default theme compiled on its own as the baseline the
- * client-support rule compares against.
- */
-function readOverrides(config: Config, cwd: string): { overrides: Map<string, TemplateOverride>; baseline: CompiledTemplates | null } {
-  const set = loadTemplates(config.root);
-  const defaults: TemplateSet = new Map();
+/** The author's template overrides that really differ from the default theme (a workspace may hold untouched copies). */
+function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   const overrides = new Map<string, TemplateOverride>();
-  for (const t of set.values()) {
-    if (!t.override) {
-      defaults.set(t.name, t);
-      continue;
-    }
+  for (const t of ws.templateSet.values()) {
+    if (!t.override) continue;
     const source = readFileSync(join(defaultTemplatesDir(), t.name), 'utf8').replace(/\r\n?/g, '\n');
-    defaults.set(t.name, { ...t, source, display: `(default theme) ${t.name}`, override: false });
-    if (source !== t.source) overrides.set(t.name, { display: displayPath(join(config.root, 'templates', t.name), cwd), source: t.source });
+    if (source !== t.source) overrides.set(t.name, { display: ws.reader.display(join(ws.reader.root, 'templates', t.name)), source: t.source });
   }
-  const htmlChanged = [...overrides.keys()].some((n) => n.endsWith('.mjml.hbs'));
-  return { overrides, baseline: htmlChanged ? compileTemplates(defaults) : null };
+  return overrides;
 }
 
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string }>;
@@ -236,41 +124,9 @@ export async function measureBlocks(mjml: string): Promise<{ name: string; bytes
   return blockBytesOf(html);
 }
 
-/** Sums the bytes between each outermost `<!--nl-partial:NAME-->` and its `<!--nl-end-->`. */
-export function blockBytesOf(html: string): { name: string; bytes: number }[] {
-  const sizes = new Map<string, number>();
-  const stack: { name: string; start: number }[] = [];
-  for (const m of html.matchAll(/<!--nl-partial:(.*?)-->|<!--nl-end-->/g)) {
-    if (m[1] !== undefined) stack.push({ name: blockName(m[1]), start: m.index + m[0].length });
-    else {
-      const top = stack.pop();
-      if (top && stack.length === 0) sizes.set(top.name, (sizes.get(top.name) ?? 0) + Buffer.byteLength(html.slice(top.start, m.index)));
-    }
-  }
-  return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-}
-
 function decode(s: string): string {
   return s
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'");
-}
-
-function sortByLine(findings: Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => a.f.file.localeCompare(b.f.file) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
-    .map((x) => x.f);
-}
-
-/** The same finding from several issues (a config problem, a shared link) is reported once. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.rule}\u0000${f.file}\u0000${f.line ?? ''}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,12 +1,12 @@
-import { createReadStream, existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, resolve } from 'node:path';
-import { VERSION } from '../cli/main.js';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { VERSION } from '../version.js';
 import { NewsletterError, formatError, isNewsletterError } from '../problems/errors.js';
-import { localImagePath } from '../session.js';
-import { onInterrupt } from '../cli/interrupt.js';
-import { displayPath, isIssueFile, listIssueFiles } from '../workspace/issueFiles.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { workspaceIssuePaths } from '../workspace/issueFiles.js';
+import { isIssueFile } from '../workspace/reader.js';
 import { forceDarkMode } from '../preview/darkMode.js';
 import { sentHeaders } from '../preview/headers.js';
 import { errorPage, indexPage, issuePage, type SiteInfo } from '../preview/pages.js';
@@ -88,9 +88,9 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     let planned: PlannedIssue[] = [];
     try {
       src = openPreviewSource({ cwd: opts.cwd, config: opts.config, version: VERSION });
-      const paths = listIssueFiles(join(src.config.root, 'issues'));
+      const paths = workspaceIssuePaths(src.reader);
       if (extra && !paths.includes(extra)) paths.push(extra);
-      planned = planIssues(src, paths);
+      planned = planIssues(src, paths).issues;
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
       error = e;
@@ -108,7 +108,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
       const src = snap.src!;
       r = renderForPreview({ issue: p.issue!, archive: p.archive, others: p.others }, src.config, src.templates)
         .then((email): Outcome => {
-          for (const image of email.images) localImagePath(src.config, image, opts.cwd);
+          for (const image of email.images) src.reader.readImage(image);
           return { email, error: null };
         })
         .catch((e: unknown): Outcome => {
@@ -129,8 +129,15 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = decodeURIComponent(url.pathname);
+    // A web page the author has open may rebind its own name to 127.0.0.1 (DNS rebinding): only our own names are answered.
+    if (!allowedHost(req.headers.host, port)) return send(res, 421, '.txt', 'This server answers only http://127.0.0.1:PORT and http://localhost:PORT\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '.txt', 'Only GET\n');
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      return send(res, 400, '.txt', 'Bad request: malformed URL\n');
+    }
     if (path === '/__events') return events(res);
     const snap = snapshot();
     if (snap.error) return send(res, 500, '.html', errorPage(site(snap), 'The preview cannot be built', formatError(snap.error)));
@@ -169,21 +176,26 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   };
 
   const asset = (res: ServerResponse, src: PreviewSource, rel: string): void => {
-    let file: string;
+    let image: { abs: string; bytes: Buffer };
     try {
-      file = localImagePath(src.config, rel, opts.cwd);
+      // Only images inside the workspace, through the guarded reader: never a dotfile, the config, a draft's source, a folder or a FIFO.
+      image = src.reader.readImage(encodeURI(rel));
     } catch {
-      return send(res, 404, '.txt', `No image ${rel}\n`);
+      return send(res, 404, '.txt', 'No such image\n');
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(image.abs).toLowerCase()] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(image.bytes);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const text = `newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`;
-      opts.log(text);
-      if (!res.headersSent) send(res, 500, '.txt', text);
+      opts.log(`newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`);
+      // The stack goes to the terminal, never into a response a web page could read.
+      if (!res.headersSent) send(res, 500, '.txt', 'Internal error: see the terminal running newsletter dev\n');
       else res.end();
     });
   });
@@ -215,7 +227,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     timer = setTimeout(() => {
       timer = null;
       generation++;
-      opts.log(`changed ${[...changed].map((f) => displayPath(f, opts.cwd)).join(', ')}: reloading`);
+      opts.log(`changed ${[...changed].map((f) => relative(opts.cwd, f) || f).join(', ')}: reloading`);
       changed.clear();
       for (const c of clients) c.write(`event: generation\ndata: ${generation}\n\n`);
     }, opts.debounceMs ?? 60);
@@ -302,4 +314,10 @@ function watchWorkspace(root: string, configName: string | null, extra: string |
       for (const w of [...watchers, ...dirs.values()]) w.close();
     },
   };
+}
+
+/** The Host header of a request to our own server: 127.0.0.1, localhost or [::1], on our port. */
+export function allowedHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].some((name) => host.toLowerCase() === `${name}:${port}`);
 }

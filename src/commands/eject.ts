@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NewsletterError } from '../problems/errors.js';
 import { loadConfig } from '../workspace/loadConfig.js';
-import { defaultTemplatesDir } from '../render/loadTemplates.js';
+import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
 import { FLAVOURS, TEMPLATE_NAMES } from '../render/templates.js';
 import { writeFileAtomic } from '../workspace/files.js';
-import { displayPath } from '../workspace/issueFiles.js';
+import { displayPath } from '../workspace/reader.js';
 
 /**
  * Copies default templates into the workspace's templates/ folder. A name

@@ -1,12 +1,13 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, normalize, resolve } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { VERSION } from '../cli/main.js';
+import { VERSION } from '../version.js';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
-import { localImagePath } from '../session.js';
 import { writeFileAtomic } from '../workspace/files.js';
 import type { Issue } from '../parse/types.js';
-import { displayPath, listIssueFiles } from '../workspace/issueFiles.js';
+import { workspaceIssuePaths } from '../workspace/issueFiles.js';
+import { outputDir } from '../workspace/outputDir.js';
+import { relative } from 'node:path';
 import { findChromium, launchChromium } from '../preview/browser.js';
 import { emptyManifest, readManifest, sha256, writeManifest, type CacheEntry, type Manifest } from '../preview/cache.js';
 import { forceDarkMode } from '../preview/darkMode.js';
@@ -59,11 +60,11 @@ const OUTPUT_CODES = new Set(['OUTPUT_IO', 'OUTPUT_NOT_WRITABLE']);
 export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   const src = openPreviewSource({ cwd: opts.cwd, config: opts.config, version: VERSION });
   const { config } = src;
-  const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(config.root, 'dist', 'preview');
+  const outDir = outputDir(src.reader, opts.cwd, opts.out, join('dist', 'preview'));
   const issuesDir = join(config.root, 'issues');
-  const paths = listIssueFiles(issuesDir);
+  const paths = workspaceIssuePaths(src.reader);
   if (paths.length === 0) {
-    throw new NewsletterError('NO_ISSUES', `No issue files in ${displayPath(issuesDir, opts.cwd)}`, {
+    throw new NewsletterError('NO_ISSUES', `No issue files in ${src.reader.display(issuesDir)}`, {
       hint: 'Issues are .md files in the issues/ folder next to newsletter.config.yaml',
     });
   }
@@ -75,7 +76,8 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     });
   }
   const wantShots = chromium?.path != null;
-  const planned = planIssues(src, paths, wantShots ? 'screenshots' : '');
+  const plan = planIssues(src, paths, wantShots ? 'screenshots' : '');
+  const planned = plan.issues;
   const out = new OutputFolder(outDir, opts.cwd);
   const previous = opts.cache === false ? emptyManifest() : readManifest(outDir);
   const next = emptyManifest();
@@ -163,10 +165,17 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     ? await screenshots(Object.values(next.entries), out, launching, chromium!.path!, opts)
     : { state: opts.screenshots === false ? 'off' : 'skipped', note: chromium?.path === null ? `skipped: ${chromium.reason}` : null, error: null, fresh: 0 };
 
-  const general: Finding[] = src.warnings.map((w) => ({ severity: 'warning', rule: w.rule, message: w.message, file: w.file, line: w.line, hint: w.hint }));
+  const general: Finding[] = [...src.warnings, ...plan.problems].map((w) => ({
+    severity: 'warning',
+    rule: w.rule,
+    message: w.message,
+    file: w.file,
+    line: w.line,
+    hint: w.hint,
+  }));
   const summary: PreviewSummary = {
     name: config.name,
-    out: displayPath(outDir, opts.cwd),
+    out: src.reader.display(outDir),
     issues: ordered,
     general,
     screenshots: { state: shots.state, note: shots.note, count: Object.values(next.entries).filter((e) => e.shots !== null).length, fresh: shots.fresh },
@@ -179,7 +188,7 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   out.write(REPORT, reportJson(summary));
   out.write(SUMMARY, markdown);
   next.files = out.files();
-  writeManifest(outDir, next, displayPath(join(outDir, MANIFEST), opts.cwd));
+  writeManifest(outDir, next, src.reader.display(join(outDir, MANIFEST)));
   out.removeStale(previous);
 
   if (opts.env.GITHUB_STEP_SUMMARY) {
@@ -282,7 +291,7 @@ class OutputFolder {
 
   write(rel: string, data: string | Uint8Array): void {
     const abs = this.path(rel);
-    writeFileAtomic(abs, data, displayPath(abs, this.cwd));
+    writeFileAtomic(abs, data, relative(this.cwd, abs) || abs);
     this.current.add(rel);
   }
 
@@ -318,8 +327,8 @@ class Assets {
       const clean = decodeURI(image.split(/[?#]/)[0] ?? image);
       const rel = normalize(assetPath(clean));
       if (this.done.has(rel)) continue;
-      const from = localImagePath(this.src.config, image, this.src.cwd);
-      const data = readFileSync(from);
+      // Through the guarded reader: only real images inside the workspace are copied.
+      const data = this.src.reader.readImage(image).bytes;
       let same = false;
       try {
         same = readFileSync(this.out.path(rel)).equals(data);

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
+import { join, relative, resolve } from 'node:path';
+import { outputDir } from '../workspace/outputDir.js';
+import { NewsletterError } from '../problems/errors.js';
 import { forbiddenChar, formatMailbox, parseMailbox, uniqueMailboxes, type Mailbox } from '../mail/addresses.js';
 import { composeMessage, envelopeMismatch, senderOf, type InlineImage } from '../mail/compose.js';
 import { buildMime } from '../mail/mime.js';
@@ -9,11 +9,14 @@ import { DEFAULT_TIMEOUT_MS, deliveryNote, sendMessage } from '../mail/sendMessa
 import type { SendPhase } from '../mail/smtpErrors.js';
 import { kb } from '../util/format.js';
 import { parseSmtpUrl } from '../mail/smtpUrl.js';
-import { localImagePath, openSession, renderFile, type Session } from '../session.js';
 import { Fields } from '../parse/fields.js';
 import { readTextFile, writeFileAtomic } from '../workspace/files.js';
-import { onInterrupt } from '../cli/interrupt.js';
-import { displayPath, listIssueFiles, readIssue } from '../workspace/issueFiles.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { newestPublishedIssue, openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { selectIssuePaths } from '../workspace/issueFiles.js';
+import { imageWhere } from './build.js';
+import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
+import type { Problem } from '../problems/problem.js';
 
 export interface SendOptions {
   cwd: string;
@@ -35,7 +38,7 @@ export interface SendOptions {
 export interface SendLog {
   /** A line for stdout: what was picked, written, sent. */
   info: (line: string) => void;
-  warn: (w: Warning) => void;
+  warn: (p: Problem) => void;
 }
 
 export const MAILPIT_LINE = 'a local test inbox such as Mailpit listens on smtp://localhost:1025';
@@ -58,33 +61,35 @@ export async function send(opts: SendOptions, log: SendLog): Promise<void> {
 }
 
 async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase: SendPhase; hostPort: string }): Promise<void> {
-  const session = openSession(opts);
-  for (const w of session.warnings) log.warn(w);
+  const ws = openWorkspace(opts);
+  for (const p of configProblems(ws)) log.warn(p);
 
   const smtpRaw = opts.smtp ?? opts.env.SMTP_URL;
   const source = opts.smtp !== undefined ? '--smtp' : 'SMTP_URL';
   const target = smtpRaw?.trim() ? parseSmtpUrl(smtpRaw, source) : null;
   const ca = opts.tlsCa ? readCa(opts.tlsCa, opts.cwd) : undefined;
   const timeoutMs = timeoutFromEnv(opts.env);
-  const to = recipients(opts, session);
-  const sender = senderOf(session.config);
+  const to = recipients(opts, ws);
+  const sender = senderOf(ws.config);
   if (target && !opts.dryRun && to.length === 0) {
     throw new NewsletterError('CONFIG_INVALID', 'No test recipients: the config has no test.to and no --to was given', {
-      file: session.config.file,
+      file: ws.config.file,
       hint: 'Add test: { to: [you@example.com] } to the config, or pass --to you@example.com',
     });
   }
 
-  const path = opts.issue ? resolve(opts.cwd, opts.issue) : newestIssue(session, log);
-  const file = displayPath(path, opts.cwd);
-  const result = await renderFile(session, path);
-  const { rendered, issue } = result;
-  log.info(`issue: ${file}${opts.issue ? '' : ` (the newest non-draft issue, ${issue.date})`}${issue.draft ? ' (a draft)' : ''}`);
-  for (const w of result.warnings) log.warn(w);
+  const path = opts.issue ? selectIssuePaths(ws.reader, [opts.issue], { cwd: opts.cwd })[0]! : newestPublishedIssue(ws);
+  const plan = readPlan(ws, [path], { drafts: true });
+  const planned = plan.issues[0]!;
+  if (planned.error || !planned.issue) throw planned.error;
+  const issue = planned.issue;
+  log.info(`issue: ${planned.file}${opts.issue ? '' : ` (the newest non-draft issue, ${issue.date})`}${issue.draft ? ' (a draft)' : ''}`);
+  const { rendered, problems } = await renderAndLint(ws, { ...planned, issue });
+  for (const p of [...warningProblems(plan.problems, ws.config.check.rules), ...problems]) log.warn(p);
 
-  const images: InlineImage[] = rendered.images.map((src) => ({ src, content: readImage(session, src, opts.cwd) }));
-  const composed = composeMessage({ config: session.config, sender, issue, rendered, to, prefix: opts.prefix, images });
-  for (const w of composed.warnings) log.warn(w);
+  const images: InlineImage[] = rendered.images.map((src) => ({ src, content: ws.reader.readImage(src, imageWhere(ws, planned, src)).bytes }));
+  const composed = composeMessage({ config: ws.config, sender, issue, rendered, to, prefix: opts.prefix, images });
+  for (const w of composed.warnings) log.warn({ ...w, severity: 'warn', file: w.file ?? ws.config.file });
   const built = await buildMime(composed.mail);
   const mismatch = envelopeMismatch(composed.envelope, built.envelope);
   if (mismatch) {
@@ -93,11 +98,11 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
 
   const toLine = to.map(formatMailbox).join(', ') || '(no recipients: add test.to to the config or pass --to)';
   if (!target || opts.dryRun) {
-    const outDir = opts.out ? resolve(opts.cwd, opts.out) : join(session.config.root, 'dist');
+    const outDir = outputDir(ws.reader, opts.cwd, opts.out);
     const emlPath = join(outDir, `${rendered.slug}.eml`);
-    writeFileAtomic(emlPath, built.raw, displayPath(emlPath, opts.cwd));
+    writeFileAtomic(emlPath, built.raw, ws.reader.display(emlPath));
     const size = `${kb(built.raw.length)} KB`;
-    log.info(`wrote ${displayPath(emlPath, opts.cwd)} (${size}): "${composed.subject}" to ${toLine}; open it in any mail client`);
+    log.info(`wrote ${ws.reader.display(emlPath)} (${size}): "${composed.subject}" to ${toLine}; open it in any mail client`);
     if (opts.dryRun) {
       log.info(`envelope: MAIL FROM:<${composed.envelope.from}> RCPT TO:${composed.envelope.to.map((a) => `<${a}>`).join(', ') || '(none)'}`);
       log.info(target ? `dry run: nothing sent; would send through ${target.display}` : 'dry run: nothing sent; no SMTP configured');
@@ -113,13 +118,13 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
 }
 
 /** The recipients: --to when given, else test.to from the config, each checked to be one address. */
-function recipients(opts: SendOptions, session: Session): Mailbox[] {
+function recipients(opts: SendOptions, ws: Workspace): Mailbox[] {
   const fromFlag = opts.to.length > 0;
-  const list = fromFlag ? opts.to : session.config.test.to;
-  const f = new Fields(session.config.file, session.config.lines);
+  const list = fromFlag ? opts.to : ws.config.test.to;
+  const f = new Fields(ws.config.file, ws.config.lines);
   const out: Mailbox[] = [];
   list.forEach((value, i) => {
-    const where = fromFlag ? {} : { file: session.config.file, line: f.line(`test.to.${i}`) };
+    const where = fromFlag ? {} : { file: ws.config.file, line: f.line(`test.to.${i}`) };
     const what = fromFlag ? `--to ${JSON.stringify(value)}` : `test.to ${JSON.stringify(value)}`;
     const parsed = parseMailbox(value);
     if ('error' in parsed) {
@@ -133,47 +138,10 @@ function recipients(opts: SendOptions, session: Session): Mailbox[] {
   return uniqueMailboxes(out);
 }
 
-/** The newest issue by date in the workspace's issues/ that is not a draft. */
-function newestIssue(session: Session, log: SendLog): string {
-  const dir = join(session.config.root, 'issues');
-  let best: { path: string; date: string } | null = null;
-  for (const path of listIssueFiles(dir)) {
-    let date: string;
-    try {
-      const { issue } = readIssue(path, session.cwd);
-      if (issue.draft) continue;
-      date = issue.date;
-    } catch (e) {
-      if (!isNewsletterError(e)) throw e;
-      log.warn({ rule: 'issue-skipped', message: `Left out when picking the newest issue: ${e.message}`, file: e.file, line: e.line });
-      continue;
-    }
-    // Files are listed in name order, so among equal dates the last name wins.
-    if (!best || date >= best.date) best = { path, date };
-  }
-  if (!best) {
-    throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${displayPath(dir, session.cwd)}`, {
-      hint: 'Name the issue to send: newsletter send --test issues/2024-12-18-my-issue.md',
-    });
-  }
-  return best.path;
-}
-
-function readImage(session: Session, src: string, cwd: string): Buffer {
-  const abs = localImagePath(session.config, src, cwd);
-  try {
-    return readFileSync(abs);
-  } catch (e) {
-    throw new NewsletterError('FILE_READ', `The image ${src} can't be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-      file: displayPath(abs, cwd),
-    });
-  }
-}
-
 /** The --tls-ca file: PEM text holding at least one certificate. */
 function readCa(file: string, cwd: string): string {
   const path = resolve(cwd, file);
-  const display = displayPath(path, cwd);
+  const display = relative(cwd, path) || path;
   const pem = readTextFile(path, display, 1024 * 1024);
   try {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate');

@@ -1,11 +1,12 @@
+/** The shapes of lint: what a command hands in, what a rule reads, what a rule returns, what a rule is. */
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Config, Issue } from '../parse/types.js';
+import type { Severity } from '../problems/problem.js';
+import type { HtmlElement } from './parseHtml.js';
+import type { Place } from './locate.js';
 
-import type { Problem } from '../problems/problem.js';
 export type { RuleSetting, Severity } from '../problems/problem.js';
-
-/** A lint rule's finding is a Problem like every other. */
-export type Finding = Problem;
+export type { Place } from './locate.js';
 
 /** A template an author overrode, with a source that differs from the default theme's. */
 export interface TemplateOverride {
@@ -14,29 +15,77 @@ export interface TemplateOverride {
   source: string;
 }
 
-/** The features the caniemail data flags in one HTML document, as `feature\tclient` keys. */
-export type FeatureSet = Map<string, { feature: string; client: string }>;
+/** What a rule reads of the render: the email and the MJML its templates wrote (with block fences). */
+export type RenderedEmail = Pick<RenderedIssue, 'subject' | 'preheader' | 'html' | 'text' | 'mjml' | 'bytes' | 'images'>;
 
 /**
- * Everything the rules look at. Only issue, config and rendered are needed;
- * each rule that needs more (the other issues, the template overrides, the
- * caniemail scans) does nothing when it is missing, so `build` can run the
- * same rules on what a single render knows.
+ * What a command knows about one issue, handed to lintInput. Only issue,
+ * config and rendered are needed; each rule that needs more (the other
+ * issues, the template overrides, whether images exist) does nothing
+ * when it is missing.
  */
-export interface RuleInput {
+export interface LintSource {
   issue: Issue;
   config: Config;
-  rendered: RenderedIssue;
-  /** Workspace-relative path of the config, as findings should show it. */
+  rendered: RenderedEmail;
+  /** Workspace-relative path of the config, as problems should show it (default: config.file). */
   configFile?: string | undefined;
   /** The author's real template overrides, keyed by template name (`header.mjml.hbs`). */
   overrides?: Map<string, TemplateOverride> | undefined;
   /** The other issues of the workspace (drafts included), for the editorial rules. */
   others?: Issue[] | undefined;
-  /** The caniemail features of this HTML and of the same issue rendered by the default theme. */
-  clientSupport?: { html: FeatureSet; baseline: FeatureSet } | undefined;
   /** Exact HTML bytes per top-level block, measured from a render that kept the block fences. */
   blockBytes?: { name: string; bytes: number }[] | undefined;
   /** Whether a local image (assets/...) exists; leave out to skip the image-missing rule. */
   imageExists?: ((src: string) => boolean) | undefined;
+  /** @deprecated Ignored: client-support now reads the whole email itself. Remove once commands/check.ts uses lintIssue. */
+  clientSupport?: unknown;
+}
+
+/** @deprecated The old name of LintSource, kept while commands/check.ts still builds one by hand. */
+export type RuleInput = LintSource;
+
+/** A link of the email: its address, the text a reader sees (images read as their alt), its element. */
+export interface Anchor {
+  href: string;
+  text: string;
+  el: HtmlElement;
+}
+
+/** What every rule reads: the source, plus what several rules need, worked out once per issue by lintInput. */
+export interface LintInput extends LintSource {
+  configFile: string;
+  /** The HTML, parsed. */
+  dom: HtmlElement;
+  /** Every `<a href>` of the HTML. */
+  anchors: Anchor[];
+}
+
+/** What a rule returns: a problem without its rule id, and with a severity only when the rule picks one itself. */
+export interface Hit extends Place {
+  message: string;
+  hint?: string | undefined;
+  column?: number | undefined;
+  severity?: Severity | undefined;
+}
+
+export type RuleGroup = 'deliverability' | 'links' | 'content' | 'compliance' | 'client support' | 'accessibility' | 'editorial' | 'online' | 'workspace';
+
+/** A rule's description: where its severity and its docs come from. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  group: RuleGroup;
+  /** One line for SARIF and `--format json`. */
+  summary: string;
+  /** What it finds, in markdown: the "finds" column of docs/check.md. */
+  docs: string;
+}
+
+/** A rule as printers describe it (SARIF): what they also make up for error codes. */
+export type RuleSummary = Omit<RuleMeta, 'docs'>;
+
+/** A rule run over one rendered issue. Pure: it reads its input only, never a file or the network. */
+export interface Rule extends RuleMeta {
+  run: (input: LintInput) => Hit[];
 }

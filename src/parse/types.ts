@@ -68,6 +68,8 @@ export interface Theme {
   background: string;
   font_family: string;
   logo: { src: string; alt: string; width: number } | null;
+  /** The logo shown in dark mode instead of `logo` (same alt and width). */
+  logo_dark: string | null;
 }
 
 export interface Config {
@@ -98,7 +100,29 @@ export interface Config {
   read_more: { count: number };
   test: { to: string[] };
   check: { rules: Record<string, 'off' | 'warn' | 'error'> };
+  /** The podcast sections; optional so that configs built in code (tests) without them stay valid: absent means off. */
+  chapters?: ChaptersConfig;
+  links?: LinksConfig;
+  podcast?: PodcastConfig;
+  /** The hand-off to the sending service (src/publish/); null or absent without a publish: section. */
+  publish?: import('../publish/types.js').PublishConfig | null;
   lines: Map<string, number>;
+}
+
+/** `chapters.link`: one URL pattern for every chapter time, or patterns per listen label (the first the issue has wins). */
+export interface ChaptersConfig {
+  link: { label: string | null; pattern: string }[];
+}
+
+/** `links.utm`: null when tagging is off (the default). Values may hold {slug}, {date} and {block}. */
+export interface LinksConfig {
+  utm: { source: string; medium: string; campaign: string; content: string | null; exclude: string[] } | null;
+}
+
+/** `podcast`: the feed `new --from-feed` reads by default, and listen-link patterns per label. */
+export interface PodcastConfig {
+  feed: string | null;
+  listen: { label: string; pattern: string }[];
 }
 
 export interface Labels {

@@ -1,6 +1,9 @@
 import type { Warning } from '../problems/errors.js';
 import type { Config, Labels, Theme } from './types.js';
 import { Fields, describe } from './fields.js';
+import { parseChaptersConfig, parseLinksConfig } from '../render/links/config.js';
+import { parsePodcastConfig } from '../podcast/config.js';
+import { parsePublishConfig } from '../publish/config.js';
 
 export const CONFIG_KEYS = [
   'name',
@@ -22,6 +25,10 @@ export const CONFIG_KEYS = [
   'read_more',
   'test',
   'check',
+  'chapters',
+  'links',
+  'podcast',
+  'publish',
 ] as const;
 
 export function defaultLabels(name: string): Labels {
@@ -45,6 +52,7 @@ export const DEFAULT_THEME: Theme = {
   background: '#f4f4f4',
   font_family: 'Helvetica, Arial, sans-serif',
   logo: null,
+  logo_dark: null,
 };
 
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -114,6 +122,10 @@ export function validateConfig(
     read_more: parseReadMore(f, data),
     test: parseTest(f, data),
     check: parseCheck(f, data),
+    chapters: parseChaptersConfig(f, data),
+    links: parseLinksConfig(f, data),
+    podcast: parsePodcastConfig(f, data),
+    publish: parsePublishConfig(data.publish, f),
     lines,
   };
   if (!config.footer.address)
@@ -143,7 +155,7 @@ function parseSponsors(f: Fields, data: Record<string, unknown>): Config['sponso
 
 function parseTheme(f: Fields, data: Record<string, unknown>): Theme {
   const t = data.theme === undefined || data.theme === null ? {} : (f.map(data.theme, 'theme') ?? {});
-  f.unknownKeys(t, ['brand_color', 'text_color', 'background', 'font_family', 'logo'], 'theme');
+  f.unknownKeys(t, ['brand_color', 'text_color', 'background', 'font_family', 'logo', 'logo_dark'], 'theme');
   const color = (key: 'brand_color' | 'text_color' | 'background'): string => {
     const v = f.str(t, key, `theme.${key}`);
     if (v === null) return DEFAULT_THEME[key];
@@ -165,12 +177,29 @@ function parseTheme(f: Fields, data: Record<string, unknown>): Theme {
       if (src) logo = { src, alt: f.str(m, 'alt', 'theme.logo.alt', { coerce: true }) ?? '', width: typeof width === 'number' ? Math.round(width) : 160 };
     }
   }
+  let logoDark: string | null = null;
+  if (t.logo_dark !== undefined && t.logo_dark !== null) {
+    const m = typeof t.logo_dark === 'string' ? { src: t.logo_dark } : f.map(t.logo_dark, 'theme.logo_dark');
+    if (m) {
+      f.unknownKeys(m, ['src'], 'theme.logo_dark');
+      logoDark = f.str(m, 'src', typeof t.logo_dark === 'string' ? 'theme.logo_dark' : 'theme.logo_dark.src', { required: true });
+      if (logoDark) f.imageSrc(logoDark, 'theme.logo_dark');
+      if (logoDark && !logo && t.logo === undefined) {
+        f.error(
+          'theme.logo_dark',
+          '"theme.logo_dark" is the dark-mode version of theme.logo, and there is no theme.logo',
+          'Add theme.logo (shown in light mode), or remove logo_dark',
+        );
+      }
+    }
+  }
   return {
     brand_color: color('brand_color'),
     text_color: color('text_color'),
     background: color('background'),
     font_family: parseFontFamily(f, t),
     logo,
+    logo_dark: logoDark,
   };
 }
 

@@ -1,4 +1,4 @@
-import { runRules } from '../lint/rules.js';
+import { lintInput, lintIssue } from '../lint/lintInput.js';
 import { renderIssue } from '../render/renderIssue.js';
 import type { CompiledTemplates } from '../render/templates.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
@@ -20,8 +20,8 @@ export interface RenderInput {
  * preview, cached or not.
  */
 export async function renderForPreview(input: RenderInput, config: Config, templates: CompiledTemplates): Promise<RenderedEmail> {
-  const rendered = await renderIssue(input.issue, config, templates, input.archive, { warnings: false });
-  const findings = runRules({ issue: input.issue, config, rendered, configFile: config.file, others: input.others }).map((f): Finding => ({
+  const rendered = await renderIssue(input.issue, config, templates, input.archive);
+  const findings = lintIssue(lintInput({ issue: input.issue, config, rendered, configFile: config.file, others: input.others })).map((f): Finding => ({
     severity: f.severity === 'error' ? 'error' : 'warning',
     rule: f.rule,
     message: f.message,

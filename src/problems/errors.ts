@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * One error type for everything the author (not the code) got wrong.
  * Its `code` picks the exit status; `file`, `line`, `column` and `hint`
@@ -34,6 +36,8 @@ export const ERROR_CODES = {
   FILE_BINARY: EXIT.dataErr,
   FILE_EMPTY: EXIT.dataErr,
   FILE_READ: EXIT.ioErr,
+  FILE_REFUSED: EXIT.dataErr,
+  IMAGE_REFUSED: EXIT.dataErr,
   FRONTMATTER_MISSING: EXIT.dataErr,
   FRONTMATTER_UNCLOSED: EXIT.dataErr,
   FRONTMATTER_LANGUAGE: EXIT.dataErr,
@@ -70,6 +74,23 @@ export const ERROR_CODES = {
   BROWSER_MISSING: EXIT.unavailable,
   SCREENSHOT_FAILED: EXIT.unavailable,
   SLUG_DUPLICATE: EXIT.dataErr,
+  FEED_INVALID: EXIT.dataErr,
+  EPISODE_NOT_FOUND: EXIT.noInput,
+  FETCH_REFUSED: EXIT.dataErr,
+  FETCH_TOO_LARGE: EXIT.dataErr,
+  FETCH_FAILED: EXIT.unavailable,
+  FETCH_TEMPORARY: EXIT.tempFail,
+  PUBLISH_CONFIG: EXIT.config,
+  PUBLISH_KEY_MISSING: EXIT.noPerm,
+  PUBLISH_AUTH: EXIT.noPerm,
+  PUBLISH_REJECTED: EXIT.dataErr,
+  PUBLISH_ALREADY_SENT: EXIT.dataErr,
+  PUBLISH_UNSUPPORTED: EXIT.usage,
+  PUBLISH_TEMPORARY: EXIT.tempFail,
+  PUBLISH_TIMEOUT: EXIT.tempFail,
+  PUBLISH_CONNECTION: EXIT.unavailable,
+  PUBLISH_PROTOCOL: EXIT.unavailable,
+  PUBLISH_STATE: EXIT.dataErr,
   INTERRUPTED: EXIT.interrupted,
 } as const;
 
@@ -116,7 +137,7 @@ export function isNewsletterError(e: unknown): e is NewsletterError {
 /** `file:line:col`, leaving out what is unknown. */
 export function formatLocation(file?: string, line?: number, column?: number): string {
   if (!file) return '';
-  let s = file;
+  let s = printable(file);
   if (line) s += `:${line}`;
   if (line && column) s += `:${column}`;
   return s;
@@ -132,8 +153,8 @@ export function formatError(e: NewsletterError): string {
   return all
     .map((err) => {
       const where = formatLocation(err.file, err.line, err.column);
-      const lines = [`error[${err.code}]${where ? ' ' + where : ''}`, `  ${err.message}`];
-      if (err.hint) lines.push(`  hint: ${err.hint}`);
+      const lines = [`error[${err.code}]${where ? ' ' + where : ''}`, `  ${printable(err.message)}`];
+      if (err.hint) lines.push(`  hint: ${printable(err.hint)}`);
       return lines.join('\n');
     })
     .join('\n');
@@ -150,7 +171,7 @@ export interface Warning {
 
 export function formatWarning(w: Warning): string {
   const where = formatLocation(w.file, w.line);
-  const lines = [`warning[${w.rule}]${where ? ' ' + where : ''}`, `  ${w.message}`];
-  if (w.hint) lines.push(`  hint: ${w.hint}`);
+  const lines = [`warning[${printable(w.rule)}]${where ? ' ' + where : ''}`, `  ${printable(w.message)}`];
+  if (w.hint) lines.push(`  hint: ${printable(w.hint)}`);
   return lines.join('\n');
 }

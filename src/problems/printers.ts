@@ -1,11 +1,21 @@
 /**
- * The ways `check` prints its findings: readable text (default), JSON,
+ * The ways every command prints problems: readable text (default), JSON,
  * SARIF 2.1.0 for code scanning, and GitHub Actions workflow commands
  * (annotations on the pull request's files).
  */
 import { formatLocation } from './errors.js';
-import { RULES, type RuleMeta } from '../lint/rules.js';
-import type { Finding } from '../lint/types.js';
+import { printable, safeJson } from './printable.js';
+import type { Problem } from './problem.js';
+
+type Finding = Problem;
+
+/** What SARIF says of each rule: the lint registry's metadata, passed in so problems/ depends on nothing. */
+export interface RuleInfo {
+  id: string;
+  severity: 'error' | 'warn';
+  group: string;
+  summary: string;
+}
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -38,17 +48,24 @@ function plural(n: number, word: string): string {
 }
 
 /**
+ * error[leftover] issues/2026-10-07.md:12:3
+ *   A TODO is left in: "TODO". Fill it in or remove it before sending.
+ *   hint: ...
+ */
+export function formatProblem(p: Problem): string {
+  const where = formatLocation(p.file, p.line, p.column);
+  const lines = [`${p.severity === 'error' ? 'error' : 'warning'}[${printable(p.rule)}]${where ? ' ' + where : ''}`, `  ${printable(p.message)}`];
+  if (p.hint) lines.push(`  hint: ${printable(p.hint)}`);
+  return lines.join('\n');
+}
+
+/**
  * error[leftover] issues/2026-10-07.md:12
  *   A TODO is left in: "TODO". Fill it in or remove it before sending.
  */
 export function formatText(s: CheckSummary): string {
   const out: string[] = [];
-  for (const f of s.findings) {
-    const where = formatLocation(f.file, f.line);
-    out.push(`${f.severity === 'error' ? 'error' : 'warning'}[${f.rule}]${where ? ' ' + where : ''}`);
-    out.push(`  ${f.message}`);
-    if (f.hint) out.push(`  hint: ${f.hint}`);
-  }
+  for (const f of s.findings) out.push(formatProblem(f));
   const { errors, warnings } = counts(s.findings);
   const checked = `Checked ${plural(s.issues.length, 'issue')}${s.online ? ' (links checked online)' : ''}`;
   if (errors + warnings === 0) out.push(`${checked}: no problems found.`);
@@ -63,17 +80,21 @@ export function formatText(s: CheckSummary): string {
 
 export function formatJson(s: CheckSummary): string {
   const { errors, warnings } = counts(s.findings);
-  return JSON.stringify(
-    {
-      ok: !failed(s.findings, s.strict),
-      errors,
-      warnings,
-      issues: s.issues,
-      findings: s.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line ?? null, hint: f.hint ?? null })),
-    },
-    null,
-    2,
-  );
+  return safeJson({
+    ok: !failed(s.findings, s.strict),
+    errors,
+    warnings,
+    issues: s.issues,
+    findings: s.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line ?? null,
+      column: f.column ?? null,
+      hint: f.hint ?? null,
+    })),
+  });
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -86,9 +107,9 @@ function toUri(file: string): string {
 }
 
 /** SARIF 2.1.0, as GitHub code scanning reads it (github/codeql-action/upload-sarif). */
-export function formatSarif(s: CheckSummary, version: string): string {
+export function formatSarif(s: CheckSummary, version: string, known: readonly RuleInfo[]): string {
   const used = new Set(s.findings.map((f) => f.rule));
-  const rules: RuleMeta[] = [...RULES];
+  const rules: RuleInfo[] = [...known];
   for (const id of used)
     if (!rules.some((r) => r.id === id)) rules.push({ id, severity: 'error', group: 'workspace', summary: `the issue can't be read or rendered (${id})` });
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -123,7 +144,7 @@ export function formatSarif(s: CheckSummary, version: string): string {
             {
               physicalLocation: {
                 artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line && f.line > 0 ? f.line : 1 },
+                region: { startLine: f.line && f.line > 0 ? f.line : 1, ...(f.column ? { startColumn: f.column } : {}) },
               },
             },
           ],
@@ -131,12 +152,12 @@ export function formatSarif(s: CheckSummary, version: string): string {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return safeJson(sarif);
 }
 
 /** The message of a GitHub workflow command, escaped as GitHub's toolkit does. */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property (file=, title=) of a GitHub workflow command. */
@@ -149,6 +170,7 @@ export function formatGithub(s: CheckSummary): string {
   const lines = s.findings.map((f) => {
     const props = [`file=${escapeProperty(f.file)}`];
     if (f.line) props.push(`line=${f.line}`);
+    if (f.line && f.column) props.push(`col=${f.column}`);
     props.push(`title=${escapeProperty(`newsletter check: ${f.rule}`)}`);
     const cmd = f.severity === 'error' ? 'error' : 'warning';
     return `::${cmd} ${props.join(',')}::${escapeData(f.hint ? `${f.message}\n${f.hint}` : f.message)}`;
@@ -158,12 +180,12 @@ export function formatGithub(s: CheckSummary): string {
   return lines.join('\n');
 }
 
-export function formatReport(format: Format, s: CheckSummary, version: string): string {
+export function formatReport(format: Format, s: CheckSummary, version: string, rules: readonly RuleInfo[]): string {
   switch (format) {
     case 'json':
       return formatJson(s);
     case 'sarif':
-      return formatSarif(s, version);
+      return formatSarif(s, version, rules);
     case 'github':
       return formatGithub(s);
     default:

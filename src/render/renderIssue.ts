@@ -1,15 +1,11 @@
-import { SIZE_CLIP_BYTES } from '../lint/limits.js';
-import { runRules } from '../lint/rules.js';
-import { NewsletterError, type Warning } from '../problems/errors.js';
+import { NewsletterError } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { mjmlSourceError, rawMjmlError, type MjmlNode } from './mjmlChecks.js';
 import { tidyText } from './text.js';
 import { toViewModel } from './viewModel.js';
-import { decodeAttr, kb } from '../util/format.js';
-
-export { SIZE_CLIP_BYTES, SIZE_WARN_BYTES } from '../lint/limits.js';
+import { decodeAttr } from '../util/format.js';
 
 export interface RenderedIssue {
   slug: string;
@@ -23,22 +19,6 @@ export interface RenderedIssue {
   /** Workspace-relative paths of local images the HTML uses (assets/...). */
   images: string[];
   links: string[];
-  warnings: Warning[];
-}
-
-export interface RenderOptions {
-  /**
-   * Throw HTML_TOO_LARGE when the HTML is over Gmail's clip (the default,
-   * for build and send). `check` turns it off to report the size, with the
-   * heaviest blocks, as a finding among the others.
-   */
-  refuseClipped?: boolean;
-  /**
-   * Run the check rules that need only this render into `warnings` (the
-   * default, for build). Callers that run the rules themselves, with more
-   * input (check, preview), turn it off rather than run them twice.
-   */
-  warnings?: boolean;
 }
 
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[]; json?: MjmlNode }>;
@@ -51,9 +31,9 @@ interface MjmlError {
 let mjmlPromise: Promise<Mjml2Html> | null = null;
 /** MJML is the heaviest import by far: load it on first render, not at start-up. */
 function loadMjml(): Promise<Mjml2Html> {
-  // The bundle replaces mjml-core's .mjmlconfig loader; when running from
-  // source this flag makes that loader skip every require() of author code.
-  process.env.MJML_BROWSER ??= '1';
+  // mjml-core would load the .mjmlconfig of the working folder and require()
+  // what it lists: the bundle replaces that loader, and tests running from
+  // source set MJML_BROWSER=1 (vitest.config.ts), which skips it.
   mjmlPromise ??= import('mjml').then((m) => ((m as { default?: unknown }).default ?? m) as Mjml2Html);
   return mjmlPromise;
 }
@@ -61,15 +41,10 @@ function loadMjml(): Promise<Mjml2Html> {
 /**
  * renderIssue(issue, config, templates, archive) → the email: the one path
  * that build, send, preview, check and the golden tests all share. It reads
- * and writes nothing.
+ * and writes nothing, and judges nothing: the size limit and every other
+ * rule are lint's (src/lint/), which the commands run over its result.
  */
-export async function renderIssue(
-  issue: Issue,
-  config: Config,
-  templates: CompiledTemplates,
-  archive: ArchiveEntry[],
-  opts: RenderOptions = {},
-): Promise<RenderedIssue> {
+export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
   const vm = toViewModel(issue, config, archive);
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
@@ -104,16 +79,6 @@ export async function renderIssue(
   if (raw) throw raw;
   const html = result.html;
   const bytes = Buffer.byteLength(html);
-  if (bytes > SIZE_CLIP_BYTES && opts.refuseClipped !== false) {
-    throw new NewsletterError(
-      'HTML_TOO_LARGE',
-      `The HTML is ${kb(bytes)} KB; Gmail clips messages over ${kb(SIZE_CLIP_BYTES)} KB and hides the rest, unsubscribe link included`,
-      {
-        file: issue.file,
-        hint: 'Shorten the issue, or move long sections (chapters, resources) to the web page',
-      },
-    );
-  }
 
   const links = [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!));
   const unsafe = links.find(isUnsafeUrl);
@@ -138,17 +103,7 @@ export async function renderIssue(
     bytes,
     images: [...new Set(images)],
     links,
-    warnings: [],
   };
-  // The rules of `newsletter check` that need no more than this render are build's warnings.
-  if (opts.warnings === false) return rendered;
-  rendered.warnings = runRules({ issue, config, rendered }).map((f): Warning => ({
-    rule: f.rule,
-    message: f.message,
-    file: f.file,
-    line: f.line,
-    ...(f.hint ? { hint: f.hint } : {}),
-  }));
   return rendered;
 }
 

@@ -16,8 +16,9 @@ export const BLOCKS = [
   'resources',
   'sponsor',
   'promos',
-  'footer',
   'read-more',
+  // The footer (unsubscribe, postal address) is always last.
+  'footer',
 ] as const;
 
 export const FLAVOURS = ['mjml', 'txt'] as const;

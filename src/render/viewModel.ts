@@ -1,8 +1,11 @@
 import type { ArchiveEntry, Config, Issue, Link } from '../parse/types.js';
 import { formatTime } from '../parse/time.js';
+import { darkCss, FORCED_DARK_PREFIXES } from './darkStyles.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
+import { applyUtm } from './links/applyLinks.js';
+import { chapterLink } from './links/deepLink.js';
 
 /**
  * Everything the templates print, with every key present (null or [] when
@@ -14,12 +17,25 @@ export interface ViewModel {
   lang: string;
   subject: string;
   preheader: string;
+  /** Invisible characters to print after the hidden preheader, so inbox previews stop there instead of running on into the email. */
+  preheaderPadHtml: string;
   title: string;
   date: string;
   dateLabel: string;
   webUrl: string | null;
   newsletter: { name: string; description: string | null; url: string | null };
-  theme: { fontFamily: string; light: Palette; dark: Palette; logo: { src: string; alt: string; width: number } | null };
+  theme: {
+    fontFamily: string;
+    light: Palette;
+    dark: Palette;
+    logo: { src: string; alt: string; width: number } | null;
+    /** The logo for dark mode (same alt and width), or null. */
+    logoDark: string | null;
+    /** The dark palette as CSS rules for the default theme's classes: for `@media (prefers-color-scheme: dark)`. */
+    darkCss: string;
+    /** The same rules for Outlook.com's forced dark mode (behind its data-ogsc/data-ogsb marks). */
+    forcedDarkCss: string;
+  };
   labels: Config['labels'];
   greeting: string | null;
   body: BodyPart[];
@@ -48,6 +64,8 @@ export interface ChapterView {
   /** Spaces as wide as `lead`, to hang a summary under its title. */
   indent: string;
   title: string;
+  /** Where the time links to (`chapters.link` in the config), or null. */
+  link: string | null;
   summaryHtml: string | null;
   summaryText: string | null;
 }
@@ -68,6 +86,17 @@ export interface PromoView {
   textText: string | null;
   cta: Link | null;
 }
+
+/**
+ * Each run is a combining grapheme joiner, a zero-width non-joiner and a
+ * no-break space: characters inbox previews count but do not show. 80 runs
+ * (240 characters) fill the longest previews (Gmail on the web, Apple Mail)
+ * after even a short preheader.
+ */
+export const PREHEADER_PAD_HTML = '&#847;&zwnj;&nbsp;'.repeat(80);
+
+/** Teasers of earlier issues in the email: shorter than on the web archive, as the email ends with them. */
+export const EMAIL_TEASER_MAX = 150;
 
 export function issueUrl(config: Config, slug: string): string | null {
   return config.url ? `${config.url}/${encodeURIComponent(slug)}/` : null;
@@ -109,6 +138,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     }
   }
 
+  const listen = issue.listen ?? config.listen;
   const chapterTimes = issue.chapters.map((c) => (c.time === null ? null : formatTime(c.time)));
   const width = Math.max(0, ...chapterTimes.map((t) => t?.length ?? 0));
   const chapters: ChapterView[] = issue.chapters.map((c, i) => {
@@ -120,6 +150,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
       lead,
       indent: ' '.repeat(lead.length),
       title: c.title,
+      link: chapterLink(config.chapters, { seconds: c.time, listen, slug: issue.slug }),
       summaryHtml: c.summary ? renderInline(c.summary, where) : null,
       summaryText: c.summary ? inlineToText(c.summary, where) : null,
     };
@@ -153,20 +184,21 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
   const author = config.author;
   const preheader = issue.preheader ?? excerpt(body.map((b) => b.text ?? b.quote?.text ?? '').join(' '), 140);
   const webUrl = issueUrl(config, issue.slug);
-  return {
+  const vm: ViewModel = {
     lang: config.language,
     subject: issue.subject ?? issue.title,
     preheader,
+    preheaderPadHtml: PREHEADER_PAD_HTML,
     title: issue.title,
     date: issue.date,
     dateLabel: formatDate(issue.date, config.language),
     webUrl,
     newsletter: { name: config.name, description: config.description, url: config.url },
-    theme: { fontFamily: config.theme.font_family, light: lightPalette(config.theme), dark: darkPalette(config.theme), logo: config.theme.logo },
+    theme: themeView(config),
     labels: config.labels,
     greeting: issue.greeting ?? config.greeting,
     body,
-    listen: issue.listen ?? config.listen,
+    listen,
     signoff: issue.signoff ?? config.signoff,
     author,
     hasSignature: Boolean(issue.signoff ?? config.signoff ?? author.name ?? author.title.length),
@@ -175,7 +207,28 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     sponsors,
     promos,
     footer: { ...config.footer, hasLinks: Boolean(config.footer.preferences_url || config.footer.unsubscribe_url || webUrl) },
-    readMore: archive.map((a) => ({ ...a, url: issueUrl(config, a.slug), dateLabel: formatDate(a.date, config.language) })),
+    readMore: archive.map((a) => ({
+      ...a,
+      teaser: excerpt(a.teaser, EMAIL_TEASER_MAX),
+      url: issueUrl(config, a.slug),
+      dateLabel: formatDate(a.date, config.language),
+    })),
+  };
+  return applyUtm(vm, config, issue);
+}
+
+function themeView(config: Config): ViewModel['theme'] {
+  const light = lightPalette(config.theme);
+  const dark = darkPalette(config.theme);
+  const logo = config.theme.logo;
+  return {
+    fontFamily: config.theme.font_family,
+    light,
+    dark,
+    logo,
+    logoDark: logo ? config.theme.logo_dark : null,
+    darkCss: darkCss(dark, light),
+    forcedDarkCss: darkCss(dark, light, FORCED_DARK_PREFIXES),
   };
 }
 

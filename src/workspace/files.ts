@@ -102,7 +102,7 @@ function firstInvalidUtf8Line(buf: Uint8Array): number {
   return 1;
 }
 
-function fileError(e: unknown, display: string): NewsletterError {
+export function fileError(e: unknown, display: string): NewsletterError {
   if (e instanceof NewsletterError) return e;
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT')

@@ -3,8 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { NewsletterError, type Warning } from '../problems/errors.js';
 import { parseYamlMapping } from '../parse/frontmatter.js';
 import type { Config } from '../parse/types.js';
-import { readTextFile } from './files.js';
 import { validateConfig } from '../parse/validateConfig.js';
+import { createReader, type WorkspaceReader } from './reader.js';
 
 export const CONFIG_NAME = 'newsletter.config.yaml';
 
@@ -22,19 +22,25 @@ export function findConfig(start: string): string | null {
   }
 }
 
-/** Finds (or takes, with --config), reads and validates the workspace config. */
-export function loadConfig(opts: { cwd: string; configPath?: string | undefined }): { config: Config; warnings: Warning[] } {
+/**
+ * Finds (or takes, with --config), reads and validates the workspace config.
+ * Its folder is the workspace root: the guarded reader made here is the one
+ * every later read of the run goes through.
+ */
+export function loadConfig(opts: { cwd: string; configPath?: string | undefined }): { config: Config; warnings: Warning[]; reader: WorkspaceReader } {
   const path = opts.configPath ? resolve(opts.cwd, opts.configPath) : findConfig(opts.cwd);
   if (!path) {
     throw new NewsletterError('CONFIG_NOT_FOUND', `No ${CONFIG_NAME} in ${opts.cwd} or any parent folder`, {
-      hint: `Create ${CONFIG_NAME} with at least "name: My Newsletter", or pass --config FILE`,
+      hint: `Create one with "newsletter init", or a ${CONFIG_NAME} with at least "name: My Newsletter"; or pass --config FILE`,
     });
   }
   const display = relative(opts.cwd, path) || path;
   if (!existsSync(path)) {
     throw new NewsletterError('CONFIG_NOT_FOUND', `The config file ${display} does not exist`, { file: display, hint: 'Check the --config path' });
   }
-  const source = readTextFile(path, display, 1024 * 1024)
+  const reader = createReader(dirname(path), opts.cwd);
+  const source = reader
+    .readText(path, 'config')
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
   let parsed;
@@ -45,5 +51,5 @@ export function loadConfig(opts: { cwd: string; configPath?: string | undefined 
     if (e instanceof NewsletterError) throw new NewsletterError('CONFIG_INVALID', e.message, { file: e.file, line: e.line, column: e.column, hint: e.hint });
     throw e;
   }
-  return validateConfig(parsed.data, parsed.lines, display, dirname(path), parsed.raw);
+  return { ...validateConfig(parsed.data, parsed.lines, display, dirname(path), parsed.raw), reader };
 }

@@ -5,7 +5,8 @@ import { main } from '../../src/cli/main.js';
 import { ERROR_CODES, NewsletterError, type ErrorCode } from '../../src/problems/errors.js';
 import { parseIssue } from '../../src/parse/parseIssue.js';
 import type { Config } from '../../src/parse/types.js';
-import { loadTemplates } from '../../src/render/loadTemplates.js';
+import { loadTemplates } from '../../src/workspace/loadTemplates.js';
+import { createReader } from '../../src/workspace/reader.js';
 import { renderIssue, type RenderedIssue } from '../../src/render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../../src/render/templates.js';
 import { loadConfig } from '../../src/workspace/loadConfig.js';
@@ -13,7 +14,7 @@ import { ROOT } from './workspace.js';
 
 /** The example workspace's config and the default theme, for in-process renders. */
 export const exampleConfig: Config = loadConfig({ cwd: ROOT }).config;
-export const defaultTemplates: TemplateSet = loadTemplates(ROOT);
+export const defaultTemplates: TemplateSet = loadTemplates(createReader(ROOT, ROOT));
 export const compiledDefaults: CompiledTemplates = compileTemplates(defaultTemplates);
 
 export function withOverride(name: string, source: string): TemplateSet {
@@ -29,7 +30,7 @@ export async function renderSource(
 ): Promise<RenderedIssue | NewsletterError> {
   try {
     const { issue } = parseIssue(source, opts.file ?? 'issues/t.md');
-    return await renderIssue(issue, opts.config ?? exampleConfig, opts.templates ?? compiledDefaults, [], { warnings: false });
+    return await renderIssue(issue, opts.config ?? exampleConfig, opts.templates ?? compiledDefaults, []);
   } catch (e) {
     if (e instanceof NewsletterError) return e;
     throw e;

@@ -1,0 +1,58 @@
+/**
+ * Every caniemail feature an email's HTML uses, in one pass over its tags.
+ * Markup inside `<!--[if mso]>` comments is Outlook's own fallback and is
+ * not judged; markup inside `<!--[if !mso]><!-->` is hidden from Outlook
+ * for Windows, so that client is not asked about it. Style sheets and
+ * inline styles are read by scanCss.ts, memoised on their text.
+ */
+import { parseAttrs } from '../parseHtml.js';
+import type { FeatureUse } from './cssFeatures.js';
+import { elementFeatures } from './htmlFeatures.js';
+import { scanStyleAttribute, scanStyleSheet } from './scanCss.js';
+
+export interface HtmlFeatureUse extends FeatureUse {
+  /** Inside `<!--[if !mso]><!-->`: Outlook for Windows never sees it. */
+  hiddenFromOutlook: boolean;
+  /** In a `<style>` sheet: a client that drops `<style>` drops it too (and html-style says so). */
+  inStyleSheet: boolean;
+}
+
+const TOKENS =
+  /<!--\[if\s+!mso[^\]]*\]><!-->|<!--<!\[endif\]-->|<!--\[if[\s\S]*?<!\[endif\]-->|<!--[\s\S]*?(?:-->|$)|<!doctype[^>]*>|<\/([a-z][\w:-]*)\s*>|<([a-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+
+export function scanHtml(html: string): HtmlFeatureUse[] {
+  const found = new Map<string, HtmlFeatureUse>();
+  let hiddenFromOutlook = false;
+  let lower: string | null = null;
+  const add = (uses: readonly FeatureUse[], inStyleSheet = false): void => {
+    for (const u of uses) {
+      const key = `${u.slug}\t${u.token}\t${hiddenFromOutlook}\t${inStyleSheet}`;
+      if (!found.has(key)) found.set(key, { ...u, hiddenFromOutlook, inStyleSheet });
+    }
+  };
+  TOKENS.lastIndex = 0;
+  for (let m = TOKENS.exec(html); m; m = TOKENS.exec(html)) {
+    const t = m[0];
+    if (t.startsWith('<!--[if') && /^<!--\[if\s+!mso/i.test(t)) hiddenFromOutlook = true;
+    else if (t === '<!--<![endif]-->') hiddenFromOutlook = false;
+    else if (t.startsWith('<!--[if')) continue;
+    else if (t.startsWith('<!--')) add([{ slug: 'html-comments', token: '<!--' }]);
+    else if (/^<!doctype/i.test(t)) add([{ slug: 'html-doctype', token: '<!doctype' }]);
+    else if (m[2]) {
+      const tag = m[2].toLowerCase();
+      const attrs = parseAttrs(m[3] ?? '');
+      add(elementFeatures(tag, attrs));
+      const style = attrs.get('style');
+      if (style) add(scanStyleAttribute(style));
+      if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'textarea') {
+        // Raw text: read up to the closing tag without looking for markup inside.
+        lower ??= html.toLowerCase();
+        const close = lower.indexOf(`</${tag}`, TOKENS.lastIndex);
+        const end = close < 0 ? html.length : close;
+        if (tag === 'style') add(scanStyleSheet(html.slice(TOKENS.lastIndex, end)), true);
+        TOKENS.lastIndex = end;
+      }
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,32 @@
+/** Small text helpers for rule messages and comparisons. */
+import { excerpt } from '../render/text.js';
+
+/** Characters as a reader counts them: an emoji or an accented letter is one. */
+export function graphemes(s: string): number {
+  return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
+}
+
+/** A value quoted for a message, shortened at a word. */
+export function quote(s: string, max = 60): string {
+  return `"${excerpt(s, max)}"`;
+}
+
+/** Spaces collapsed, ends trimmed, lower case: for "does the email show this?" comparisons. */
+export function normalise(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The items whose key was not seen before, in order. */
+export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { NewsletterError } from '../problems/errors.js';
+import type { Dialect } from './types.js';
+
+/**
+ * Merge tags reach a published email in two steps, so that they can only
+ * come from a provider's dialect and never from an author's text:
+ *
+ * 1. The render puts tokens where merge tags belong (mergeTokens(nonce):
+ *    the same shape as a Dialect). A token is two private-use characters
+ *    around a random nonce and a name: Handlebars does not escape it, MJML
+ *    and the text wrapper leave it whole, and no author can guess it.
+ * 2. applyDialect(output, dialect, nonce) first makes every bit of the
+ *    service's template syntax in the output inert (dialect.literal), then
+ *    swaps each token for the dialect's merge tag.
+ */
+
+export type MergeName = 'unsubscribeUrl' | 'preferencesUrl' | 'webVersionUrl' | 'address' | 'firstName';
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const TOKEN = /\uE000([0-9a-f]{16})\.([A-Za-z]+)(?:\.([0-9a-f]*))?\uE001/g;
+
+export function newNonce(): string {
+  return randomBytes(8).toString('hex');
+}
+
+export interface MergeTokens {
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  webVersionUrl: string;
+  address: string;
+  firstName(fallback: string): string;
+}
+
+/** The tokens a render uses in place of merge tags, for one render. */
+export function mergeTokens(nonce: string): MergeTokens {
+  if (!/^[0-9a-f]{16}$/.test(nonce)) throw new Error('a merge-token nonce is 16 hex digits (newNonce())');
+  const t = (name: MergeName, arg?: string): string =>
+    `${OPEN}${nonce}.${name}${arg === undefined ? '' : `.${Buffer.from(arg, 'utf8').toString('hex')}`}${CLOSE}`;
+  return {
+    unsubscribeUrl: t('unsubscribeUrl'),
+    preferencesUrl: t('preferencesUrl'),
+    webVersionUrl: t('webVersionUrl'),
+    address: t('address'),
+    firstName: (fallback) => t('firstName', fallback),
+  };
+}
+
+/** Whether a string (a link, say) is a merge token, for link checks that run before applyDialect. */
+export function isMergeToken(s: string): boolean {
+  return new RegExp(`^${TOKEN.source}$`).test(s);
+}
+
+/**
+ * The output as the service must receive it: its template syntax inert,
+ * then the tokens of this render replaced by the dialect's merge tags.
+ * A token for something this service does not supply is a bug in the
+ * render (it should have asked the dialect first): it throws.
+ */
+export function applyDialect(output: string, dialect: Dialect, nonce: string, kind: 'html' | 'text'): string {
+  const safe = dialect.literal(output, kind);
+  return safe.replace(TOKEN, (whole, n: string, name: string, hex: string | undefined) => {
+    if (n !== nonce) {
+      // A token from another render (or pasted by an author): never a merge tag.
+      return '';
+    }
+    const value = tagFor(dialect, name, hex === undefined ? undefined : Buffer.from(hex, 'hex').toString('utf8'));
+    if (value === null) throw new Error(`the render used the merge tag ${name}, which this service does not supply`);
+    return value;
+  });
+}
+
+function tagFor(d: Dialect, name: string, arg: string | undefined): string | null {
+  switch (name) {
+    case 'unsubscribeUrl':
+      return d.unsubscribeUrl;
+    case 'preferencesUrl':
+      return d.preferencesUrl;
+    case 'webVersionUrl':
+      return d.webVersionUrl;
+    case 'address':
+      return d.address;
+    case 'firstName':
+      return d.firstName(arg ?? '');
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether a greeting's fallback ("there" in "Hi {first name, or there}")
+ * can go inside a merge tag of every service: letters, digits, spaces and
+ * . , ! ? - ' ’, at most 40 characters. null when it can; else what is wrong.
+ */
+export function checkFallback(fallback: string): string | null {
+  if (fallback.length > 40) return 'is longer than 40 characters';
+  const bad = [...fallback].find((c) => !/[\p{L}\p{N} .,!?'’-]/u.test(c));
+  return bad === undefined ? null : `holds ${JSON.stringify(bad)}, which can't go inside a merge tag`;
+}
+
+/** Dialects call this before building a first-name tag. */
+export function fallbackOrThrow(fallback: string): string {
+  const problem = checkFallback(fallback);
+  if (problem) {
+    throw new NewsletterError('FIELD_FORBIDDEN', `The first-name fallback ${JSON.stringify(fallback)} ${problem}`, {
+      hint: "Use plain words, e.g. there or friend; letters, digits, spaces and . , ! ? - ' are fine",
+    });
+  }
+  return fallback;
+}
+
+/**
+ * Replaces each opener of a template language in `output` with what that
+ * language prints it from. One left-to-right pass, so what it inserts is
+ * never looked at again.
+ */
+export function replaceOpeners(output: string, openers: Record<string, string>): string {
+  const keys = Object.keys(openers).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return output.replace(new RegExp(keys.join('|'), 'g'), (m) => openers[m] ?? m);
+}

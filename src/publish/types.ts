@@ -1,0 +1,134 @@
+/**
+ * The shapes shared by the sending-service providers: what a provider is
+ * (its merge-tag dialect, its settings, its credentials, its API client)
+ * and what publishing hands it. One file per provider implements these.
+ */
+import type { ErrorReader, Http } from './http.js';
+
+/**
+ * The provider's syntax for per-subscriber and per-send values. These
+ * strings are the only merge tags that may reach a published email: they
+ * come from here, never from an author's text. null where the service has
+ * no such value (the render then keeps the static URL from the config, or
+ * leaves the part out).
+ */
+export interface Dialect {
+  unsubscribeUrl: string;
+  preferencesUrl: string | null;
+  webVersionUrl: string | null;
+  /** The postal address the service keeps in its account settings. */
+  address: string | null;
+  /** "The subscriber's first name, or `fallback` when it is empty." */
+  firstName(fallback: string): string;
+  /**
+   * Makes template syntax of this service inert in a rendered email, so an
+   * author who writes `{{ subscriber.email }}` gets that text, not the
+   * subscriber's address. Applied to the whole output before the merge
+   * tags are put in.
+   */
+  literal(output: string, kind: 'html' | 'text'): string;
+}
+
+/** A provider setting under `publish:` in newsletter.config.yaml. */
+export interface SettingSpec {
+  key: string;
+  kind: 'string' | 'int' | 'ints' | 'strings' | 'bool' | 'enum';
+  values?: readonly string[];
+  required?: boolean;
+  /** One line for docs and "unknown key" hints. */
+  doc: string;
+}
+
+export type Settings = Record<string, string | number | boolean | number[] | string[] | undefined>;
+
+/** The validated `publish:` section. */
+export interface PublishConfig {
+  /** A key of PROVIDERS (providers.ts). */
+  provider: string;
+  /** Base URL of the API, without a trailing slash; null for the provider's default. */
+  apiUrl: string | null;
+  settings: Settings;
+  /** For messages: the config file and the line of `publish:`. */
+  file?: string | undefined;
+  line?: number | undefined;
+}
+
+/** The API key (or user and token) a provider reads from the environment. */
+export interface Credentials {
+  /** Header values, ready to send. */
+  headers: Record<string, string>;
+  /** Every form in which the secret could appear in a message, to redact. */
+  secrets: string[];
+  /** Base URL derived from the key (Mailchimp's data centre), if any. */
+  baseUrl?: string | undefined;
+}
+
+export type CredentialResult = { ok: true; credentials: Credentials } | { ok: false; missing: string[]; placeholder: Credentials };
+
+/** Where a remote draft stands, in the terms publishing needs. */
+export type RemoteState = 'draft' | 'scheduled' | 'sending' | 'sent';
+
+export interface RemoteDraft {
+  id: string;
+  state: RemoteState;
+  /** The provider's own word for it ("save", "about_to_send", "finished"...). */
+  status: string;
+  /** ISO time it is scheduled for, when scheduled. */
+  scheduledAt: string | null;
+}
+
+/** What goes into the draft. */
+export interface DraftContent {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** An internal name for the draft in the service's list: "<newsletter>: <title>". */
+  name: string;
+  slug: string;
+  settings: Settings;
+  sender: Sender;
+}
+
+/** From the newsletter config: who the email is from. */
+export interface Sender {
+  fromName: string | null;
+  fromEmail: string | null;
+  replyTo: string | null;
+}
+
+export interface ProviderClient {
+  /** The draft as the service has it now; null when it no longer exists there. */
+  read(id: string): Promise<RemoteDraft | null>;
+  /** Makes a draft; calls `created` as soon as the service has given it an id, before any further step (content, say) that could fail. */
+  create(content: DraftContent, created: (draft: RemoteDraft) => void): Promise<RemoteDraft>;
+  /** Updates a draft (or a scheduled one, keeping its schedule). */
+  update(current: RemoteDraft, content: DraftContent): Promise<RemoteDraft>;
+  schedule(current: RemoteDraft, atIso: string, content: DraftContent): Promise<void>;
+  sendNow(current: RemoteDraft, content: DraftContent): Promise<void>;
+  /** Present only where the API can send a test of the draft. */
+  test?: (current: RemoteDraft, to: string[], content: DraftContent) => Promise<void>;
+}
+
+export interface Provider {
+  /** The value of publish.provider. */
+  id: string;
+  /** As people write it: "Kit", "Mailchimp". */
+  name: string;
+  dialect: Dialect;
+  settings: readonly SettingSpec[];
+  /** The service runs its template language over the subject and preview text too (so they get dialect.literal). */
+  templatesSubject: boolean;
+  /** The environment variables it reads, for docs and messages. */
+  envVars: readonly string[];
+  credentials(env: Record<string, string | undefined>): CredentialResult;
+  /** The API base URL when `publish.api_url` is not set; null where there is none (self-hosted). */
+  defaultBaseUrl: string | null;
+  /** A problem with a schedule time this service can't take (e.g. not on a quarter-hour), or null. */
+  checkSchedule?: (at: Date) => string | null;
+  client(http: Http): ProviderClient;
+  /** The service's message (and field) out of an error answer. */
+  readError: ErrorReader;
+  /** Where the author finds the draft, for the report line. */
+  draftLink?: (id: string, baseUrl: string) => string | null;
+}

@@ -1,0 +1,62 @@
+import { dirname, join, resolve } from 'node:path';
+import { NewsletterError, type Warning } from '../problems/errors.js';
+import type { Config } from '../parse/types.js';
+import { planIssues, type Plan } from '../plan/planIssues.js';
+import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
+import { readIssueFile, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
+import { loadConfig } from './loadConfig.js';
+import { loadTemplates } from './loadTemplates.js';
+import { isIssueFile, type WorkspaceReader } from './reader.js';
+
+/** What every command needs once per run: the config, the guarded reader, and the compiled templates. */
+export interface Workspace {
+  cwd: string;
+  config: Config;
+  /** Warnings of the config itself (unknown keys, http links...). */
+  warnings: Warning[];
+  reader: WorkspaceReader;
+  templateSet: TemplateSet;
+  /** Compiled once, so that a broken template fails before any issue renders. */
+  templates: CompiledTemplates;
+}
+
+export function openWorkspace(opts: { cwd: string; config?: string | undefined }): Workspace {
+  const { config, warnings, reader } = loadConfig({ cwd: opts.cwd, configPath: opts.config });
+  const templateSet = loadTemplates(reader);
+  return { cwd: opts.cwd, config, warnings, reader, templateSet, templates: compileTemplates(templateSet) };
+}
+
+/**
+ * Reads every issue file the plan needs, once each: the workspace's issues/
+ * (for duplicate slugs), the selected files, and the other files of their
+ * folders (for read-more). Then plans, purely.
+ */
+export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
+  const paths = selected.map((p) => resolve(ws.cwd, p));
+  return planIssues(readIssueFiles(ws, paths), paths, ws.config, opts);
+}
+
+export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, IssueFile> {
+  const paths = new Set(workspaceIssuePaths(ws.reader));
+  for (const dir of new Set(selected.map((p) => dirname(resolve(ws.cwd, p))))) {
+    for (const name of ws.reader.listFiles(dir)) if (isIssueFile(name)) paths.add(join(dir, name));
+  }
+  for (const p of selected) paths.add(resolve(ws.cwd, p));
+  const files = new Map<string, IssueFile>();
+  for (const p of paths) files.set(p, readIssueFile(ws.reader, p));
+  return files;
+}
+
+/** The newest issue by date in the workspace's issues/ (subfolders too) that is not a draft; broken files are left out. */
+export function newestPublishedIssue(ws: Workspace): string {
+  const files = [...readIssueFiles(ws, workspaceIssuePaths(ws.reader)).values()];
+  const published = files.flatMap((f) => (f.issue && !f.issue.draft ? [{ path: f.path, issue: f.issue }] : []));
+  // Among equal dates the later file name wins, as an author numbering files expects.
+  published.sort((a, b) => b.issue.date.localeCompare(a.issue.date) || b.path.localeCompare(a.path));
+  if (!published[0]) {
+    throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${ws.reader.display(join(ws.reader.root, 'issues'))}`, {
+      hint: 'Name the issue on the command line, e.g. issues/2024-12-18-my-issue.md',
+    });
+  }
+  return published[0].path;
+}
