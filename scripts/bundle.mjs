@@ -28,7 +28,8 @@ rmSync(staging, { recursive: true, force: true });
 
 const result = await build({
   // The preview's render worker is an entry of its own: worker threads start from a file.
-  entryPoints: { cli: 'src/cli/main.ts', 'preview-worker': 'src/preview/worker.ts' },
+  // index is the programmatic API (package.json "exports"); its types come from tsconfig.types.json.
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'preview-worker': 'src/preview/worker.ts' },
   // playwright-core finds its own files at run time: it can't be bundled, and only screenshots load it.
   external: ['playwright-core'],
   outdir: staging,
@@ -37,7 +38,8 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
+  // Source maps were most of the tarball: only on request (BUNDLE_SOURCEMAP=1), for debugging the bundle.
+  sourcemap: process.env.BUNDLE_SOURCEMAP === '1' ? 'linked' : false,
   logLevel: 'warning',
   metafile: process.env.BUNDLE_META === '1',
   banner: {
@@ -104,7 +106,13 @@ try {
 } catch {
   // No earlier bundle.
 }
-renameSync(staging, outdir);
+try {
+  renameSync(staging, outdir);
+} catch (e) {
+  // Another run (a second `npm test` at the same time) put its bundle, of the same sources, in place meanwhile: keep that one.
+  if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+  rmSync(staging, { recursive: true, force: true });
+}
 rmSync(old, { recursive: true, force: true });
 
 if (result.metafile) {

@@ -2,19 +2,20 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startDev, type DevProcess } from './helpers/dev.js';
-import { ROOT, cleanupWorkspaces, makeWorkspace, runCli } from './helpers/workspace.js';
+import { spawnDev, startDev, type DevServer } from './helpers/dev.js';
+import { runMain } from './helpers/run.js';
+import { ROOT, cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
 
 const ISSUE = 'issues/2026-10-28-code-review-is-a-conversation.md';
 const SLUG = '2026-10-28-code-review-is-a-conversation';
-const running: DevProcess[] = [];
+const running: DevServer[] = [];
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((d) => d.stop()));
 });
 afterAll(cleanupWorkspaces);
 
-async function dev(ws: string, args: string[] = []): Promise<DevProcess> {
+async function dev(ws: string, args: string[] = []): Promise<DevServer> {
   const d = await startDev(ws, args);
   running.push(d);
   return d;
@@ -25,35 +26,44 @@ async function get(url: string): Promise<{ status: number; type: string; body: s
   return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
 }
 
-/** Reads a server-sent event stream, and resolves each wait when an event with that data has arrived. */
-async function events(url: string): Promise<{ until: (data: string, timeoutMs?: number) => Promise<void>; close: () => void }> {
+interface EventStream {
+  /** Resolves when the event "generation" with this data has arrived (at once if it has). */
+  until: (data: string) => Promise<void>;
+  /** The generations announced so far, in order. */
+  generations: () => string[];
+  close: () => void;
+}
+
+/** Reads a server-sent event stream; each wait ends on an event, not on a clock. */
+async function events(url: string): Promise<EventStream> {
   const ctl = new AbortController();
   const r = await fetch(`${url}__events`, { signal: ctl.signal });
   expect(r.headers.get('content-type')).toBe('text/event-stream');
   const reader = r.body!.getReader();
   let text = '';
+  const generations = (): string[] => [...text.matchAll(/event: generation\ndata: (\S+)\n\n/g)].map((m) => m[1]!);
+  const waiters = new Set<{ data: string; resolve: () => void }>();
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         text += Buffer.from(value).toString();
+        const seen = generations();
+        for (const w of waiters) {
+          if (seen.includes(w.data)) {
+            waiters.delete(w);
+            w.resolve();
+          }
+        }
       }
     } catch {
       // Closed by the test.
     }
   })();
   return {
-    until: (data, timeoutMs = 5_000) =>
-      new Promise((resolve, reject) => {
-        const started = Date.now();
-        const tick = (): void => {
-          if (text.includes(`event: generation\ndata: ${data}\n\n`)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`no generation ${data}; got:\n${text}`));
-          setTimeout(tick, 20);
-        };
-        tick();
-      }),
+    until: (data) => (generations().includes(data) ? Promise.resolve() : new Promise<void>((resolve) => waiters.add({ data, resolve }))),
+    generations,
     close: () => ctl.abort(),
   };
 }
@@ -78,11 +88,12 @@ describe('newsletter dev', () => {
     expect(page.body).toContain('01:19  Why Priya stopped');
 
     // The email is the one `build` writes.
-    await runCli(['build', ISSUE, '--out', 'built'], { cwd: ws });
+    await runMain(['build', ISSUE, '--out', 'built'], { cwd: ws });
     const email = await get(`${a.url}email/${SLUG}.html`);
     expect(email.body).toBe(readFileSync(join(ws, 'built', `${SLUG}.html`), 'utf8'));
     expect((await get(`${a.url}email/${SLUG}.txt`)).body).toBe(readFileSync(join(ws, 'built', `${SLUG}.txt`), 'utf8'));
     expect((await get(`${a.url}email/${SLUG}.dark.html`)).body).toContain('<meta name="color-scheme" content="dark">');
+    expect((await get(`${a.url}email/${SLUG}.inverted.html`)).body).toContain('html { filter: invert(1) hue-rotate(180deg)');
 
     const logo = await fetch(`${a.url}email/assets/logo.png`);
     expect(logo.status).toBe(200);
@@ -110,6 +121,21 @@ describe('newsletter dev', () => {
     await sse.until('2');
     await d.waitForLog(/changed issues\/2026-10-28-code-review-is-a-conversation\.md: reloading/);
     expect((await get(`${d.url}email/${SLUG}.html`)).body).toContain('Code Review Is a Dialogue');
+    sse.close();
+  });
+
+  it('reloads on changes in subfolders of issues/ and assets/', async () => {
+    const ws = makeWorkspace({ 'issues/2027/2027-01-06-sub.md': '---\ntitle: In a subfolder\ndate: 2027-01-06\n---\n\nHi.\n', 'assets/2027/a.txt': 'x' });
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    await sse.until('1');
+    expect((await get(`${d.url}email/2027-01-06-sub.html`)).body).toContain('In a subfolder');
+    writeFileSync(join(ws, 'issues/2027/2027-01-06-sub.md'), '---\ntitle: Still in a subfolder\ndate: 2027-01-06\n---\n\nHi.\n');
+    await sse.until('2');
+    expect((await get(`${d.url}email/2027-01-06-sub.html`)).body).toContain('Still in a subfolder');
+    writeFileSync(join(ws, 'assets/2027/a.txt'), 'y');
+    await sse.until('3');
+    await d.waitForLog(/changed assets\/2027\/a\.txt: reloading/);
     sse.close();
   });
 
@@ -166,34 +192,40 @@ describe('newsletter dev', () => {
     const ws = makeWorkspace();
     const d = await dev(ws);
     const sse = await events(d.url);
+    await sse.until('1');
     writeFileSync(join(ws, 'issues/.2026-10-28-code-review-is-a-conversation.md.swp'), 'x');
     writeFileSync(join(ws, 'issues/notes.txt'), 'x');
-    await new Promise((r) => setTimeout(r, 400));
     const file = join(ws, ISSUE);
     writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more line.\n');
     await sse.until('2');
-    await new Promise((r) => setTimeout(r, 400));
-    await expect(sse.until('3', 100)).rejects.toThrow();
+    // Then another change: had the swap files or the one save made reloads of their own, this one
+    // would not be generation 3, or the log would name them.
+    const config = join(ws, 'newsletter.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8') + '\n');
+    await sse.until('3');
+    expect(sse.generations()).toEqual(['1', '2', '3']);
+    expect(d.log()).toEqual([`changed ${ISSUE}: reloading`, 'changed newsletter.config.yaml: reloading']);
     sse.close();
   });
 
   it('a missing issue argument is an error (66); a taken --port is a usage error (2); SIGTERM stops it', async () => {
     const ws = makeWorkspace();
-    const missing = await runCli(['dev', 'issues/nope.md'], { cwd: ws });
+    const missing = await runMain(['dev', 'issues/nope.md'], { cwd: ws });
     expect(missing.code).toBe(66);
     expect(missing.stderr).toMatch(/error\[FILE_NOT_FOUND\] issues\/nope\.md/);
 
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
-    const taken = await runCli(['dev', '--port', String(port)], { cwd: ws });
+    const taken = await runMain(['dev', '--port', String(port)], { cwd: ws });
     blocker.close();
     expect(taken.code).toBe(2);
     expect(taken.stderr).toMatch(new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
 
-    const d = await startDev(ws);
+    // The real bin: SIGTERM is the process's.
+    const d = await spawnDev(ws);
     const code = await d.stop();
     expect(code).toBe(143);
-    expect(d.stderr()).toMatch(/The preview server at http:\/\/127\.0\.0\.1:\d+\/ stopped/);
+    expect(d.stderr()).toContain(`The preview server at ${d.url} stopped`);
   });
 });

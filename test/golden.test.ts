@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAndLint } from '../src/commands/pipeline.js';
@@ -36,13 +36,15 @@ describe.each(files.map((f) => [f.split('/').pop()!, f]))('%s', (_, file) => {
     const { rendered } = get();
     const html = join(GOLDEN, `${rendered.slug}.html`);
     const txt = join(GOLDEN, `${rendered.slug}.txt`);
-    // A missing golden file fails: only a deliberate UPDATE_GOLDEN=1 run writes them.
-    if (process.env.UPDATE_GOLDEN) {
+    if (process.env.UPDATE_GOLDEN === '1') {
       mkdirSync(GOLDEN, { recursive: true });
       writeFileSync(html, rendered.html);
       writeFileSync(txt, rendered.text);
     }
-    expect(existsSync(html), `${html} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBe(true);
+    // A missing golden file fails: writing it here would pass a test against what was just rendered.
+    for (const golden of [html, txt]) {
+      expect(existsSync(golden), `${golden} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts, then read the diff`).toBe(true);
+    }
     expect(rendered.html).toBe(readFileSync(html, 'utf8'));
     expect(rendered.text).toBe(readFileSync(txt, 'utf8'));
   });
@@ -84,6 +86,11 @@ describe.each(files.map((f) => [f.split('/').pop()!, f]))('%s', (_, file) => {
     expect(stripped).toContain(`color:${palette.text_color}`);
     expect(stripped).toContain(`background-color:${palette.background}`);
   });
+});
+
+it('keeps a golden .html and .txt for each example issue, and nothing else', () => {
+  const expected = [...results.values()].flatMap((r) => [`${r.rendered.slug}.html`, `${r.rendered.slug}.txt`]).sort();
+  expect(readdirSync(GOLDEN).sort()).toEqual(expected);
 });
 
 function escapeHtml(s: string): string {

@@ -130,9 +130,12 @@ describe('reading features', () => {
 });
 
 describe('client-support', () => {
-  it('checks the default theme itself: each feature once, pointed at the config’s theme, MJML’s own markup left out', async () => {
-    const i = await rendered(PLAIN, configWith({ check: { rules: {} } }));
-    const f = run('client-support', i);
+  it('checks the default theme itself when asked (client-support-theme): each feature once, pointed at the config’s theme, MJML’s own markup left out', async () => {
+    const i = await rendered(PLAIN, configWith({ check: { rules: { 'client-support-theme': 'warn' } } }));
+    // By default an author is told only of what their own templates and letter add.
+    expect(run('client-support', i)).toEqual([]);
+    expect(run('client-support-theme', { ...i, config: configWith({ check: { rules: {} } }) })).toEqual([]);
+    const f = run('client-support-theme', i);
     expect(f.length).toBeGreaterThan(0);
     expect(f.every((p) => p.severity === 'warn')).toBe(true);
     const themeLine = exampleConfigYaml.split('\n').findIndex((l) => l.startsWith('theme:')) + 1;

@@ -167,11 +167,13 @@ describe('pages', () => {
     expect(html).toContain('Maren Holloway');
   });
 
-  it('frames the light and the dark email at desktop and phone widths, all with relative links', () => {
-    const html = issuePage(site, view(), { text: 'Hello', headers: [] });
+  it('frames the light, the dark and the inverted email at desktop and phone widths, all with relative links', () => {
+    const shots = [{ engine: 'blink', scheme: 'light', width: 600, file: 'shots/a/blink-light-600.png' }];
+    const html = issuePage({ ...site, engines: [{ id: 'blink', name: 'Blink' }] }, view({ shots }), { text: 'Hello', headers: [] });
     expect(html.match(/<iframe class="light" src="..\/email\/a.html"/g)).toHaveLength(2);
     expect(html.match(/<iframe class="dark" src="..\/email\/a.dark.html"/g)).toHaveLength(2);
-    expect(html).toContain('href="../a-desktop.png"');
+    expect(html.match(/<iframe class="inverted" src="..\/email\/a.inverted.html"/g)).toHaveLength(2);
+    expect(html).toContain('href="../shots/a/blink-light-600.png"');
     expect(html).toContain('href="../index.html"');
     expect(html).not.toMatch(/(href|src)="\//);
     expect(html).not.toContain('EventSource');
@@ -202,7 +204,11 @@ describe('pages', () => {
 describe('report', () => {
   const err: Finding = { severity: 'error', rule: 'FIELD_REQUIRED', message: 'title is missing', file: 'issues/b.md', line: 2 };
   const warn: Finding = { severity: 'warning', rule: 'image-alt', message: 'an image | has no alt', file: 'issues/a.md' };
-  const views = [view({ findings: [warn] }), view({ id: 'b', file: 'issues/b.md', slug: null, bytes: null, subject: 'B', date: null, findings: [err] })];
+  const shots = [
+    { engine: 'blink', scheme: 'light', width: 600, file: 'shots/a/blink-light-600.png' },
+    { engine: 'blink', scheme: 'light', width: 375, file: 'shots/a/blink-light-375.png' },
+  ];
+  const views = [view({ findings: [warn], shots }), view({ id: 'b', file: 'issues/b.md', slug: null, bytes: null, subject: 'B', date: null, findings: [err] })];
 
   it('writes every issue, its files and problems to report.json', () => {
     const r = JSON.parse(reportJson(summary(views, { ok: false })));
@@ -213,10 +219,12 @@ describe('report', () => {
       page: 'issues/a.html',
       html: 'email/a.html',
       dark: 'email/a.dark.html',
+      inverted: 'email/a.inverted.html',
       text: 'email/a.txt',
-      desktop: 'a-desktop.png',
-      mobile: 'a-mobile.png',
+      desktop: 'shots/a/blink-light-600.png',
+      mobile: 'shots/a/blink-light-375.png',
     });
+    expect(a.shots).toEqual(shots);
     expect(a.warnings[0]).toMatchObject({ rule: 'image-alt', file: 'issues/a.md', line: null });
     const b = r.issues.find((i: { file: string }) => i.file === 'issues/b.md');
     expect(b.files.html).toBeNull();

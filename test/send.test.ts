@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -11,7 +11,8 @@ import { NewsletterError } from '../src/problems/errors.js';
 import { buildMime } from '../src/mail/mime.js';
 import { sendMessage } from '../src/mail/sendMessage.js';
 import { parseSmtpUrl } from '../src/mail/smtpUrl.js';
-import { BIN, cleanupWorkspaces, issueSource, makeWorkspace, runCli, ROOT, type CliResult } from './helpers/workspace.js';
+import { runMain, type RunResult } from './helpers/run.js';
+import { cleanupWorkspaces, issueSource, makeWorkspace, ROOT, spawnCli } from './helpers/workspace.js';
 
 // ---------------------------------------------------------------------------
 // Real servers on 127.0.0.1, port 0: smtp-server for SMTP, raw sockets for the rest.
@@ -159,33 +160,13 @@ function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-/** Spawns the real bin and hands back the child, for tests that signal it. */
-function startCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ReturnType<typeof spawn>; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd,
-    env: { ...process.env, NO_COLOR: '1', SMTP_URL: '', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 28_000);
-  const done = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-  return { child, done };
-}
-
-async function until(cond: () => boolean, ms = 25_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/**
+ * `newsletter send` in this process, with an SMTP timeout that leaves room for a busy machine
+ * (these tests share one event loop, which renders while others talk SMTP). A test about the
+ * timeout sets NEWSLETTER_SMTP_TIMEOUT_MS itself.
+ */
+function runSend(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+  return runMain(args, { ...opts, env: { NEWSLETTER_SMTP_TIMEOUT_MS: '60000', ...opts.env } });
 }
 
 const NEWEST = 'issues/2026-10-28-code-review-is-a-conversation.md';
@@ -209,7 +190,9 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   test('sends the newest non-draft issue: multipart/alternative text first, UTF-8 subject, CID images, List-Unsubscribe pair', async () => {
     const box = await smtp();
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test'], { cwd: ws, env: { SMTP_URL: box.url } });
+    const before = new Date();
+    const r = await runSend(['send', '--test'], { cwd: ws, env: { SMTP_URL: box.url } });
+    const after = new Date();
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`issue: ${NEWEST} (the newest non-draft issue, 2026-10-28)`);
@@ -225,7 +208,9 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     expect(mail.from?.value).toEqual([{ name: 'Maren Holloway', address: 'letters@example.com' }]);
     expect(addresses(mail.replyTo)).toEqual(['maren@example.com']);
     expect(addresses(mail.to)).toEqual(['me@example.com']);
-    expect(Math.abs(Date.now() - mail.date!.getTime())).toBeLessThan(120_000);
+    // Dated when it was sent (the header has whole seconds).
+    expect(mail.date!.getTime()).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
+    expect(mail.date!.getTime()).toBeLessThanOrEqual(after.getTime());
     expect(mail.messageId).toMatch(/^<[\w.-]+@example\.com>$/);
 
     // Parts and their order: text/plain, then the HTML (with its images beside it in multipart/related).
@@ -264,7 +249,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
         'A chart from the CDN:\n\n![Listeners by week](https://cdn.example.com/chart.png)\n',
       ),
     });
-    const r = await runCli(['send', '--test', 'issues/2026-12-02-remote.md', '--no-prefix', '--to', 'Jo Doe <jo@example.com>', '--to', 'al@example.org'], {
+    const r = await runSend(['send', '--test', 'issues/2026-12-02-remote.md', '--no-prefix', '--to', 'Jo Doe <jo@example.com>', '--to', 'al@example.org'], {
       cwd: ws,
       env: { SMTP_URL: box.url },
     });
@@ -285,7 +270,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     expect(html).toContain('src="https://cdn.example.com/chart.png"');
     expect(html).not.toMatch(/src="assets\//);
     const images = mail.attachments.filter((a) => a.related);
-    expect(images.map((a) => a.filename).sort()).toEqual(['logo.png', 'sponsor.png']);
+    expect(images.map((a) => a.filename).sort()).toEqual(['logo-dark.png', 'logo.png', 'sponsor.png']);
     for (const img of images) {
       expect(img.contentType).toBe('image/png');
       expect(html).toContain(`src="cid:${img.cid}"`);
@@ -305,7 +290,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     });
     const url = `smtp://news%40example.com:p%40ss%3Aw%2Frd-42@127.0.0.1:${box.port}`;
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test'], { cwd: ws, env: { SMTP_URL: url } });
+    const r = await runSend(['send', '--test'], { cwd: ws, env: { SMTP_URL: url } });
     expect(r.code).toBe(0);
     expect(box.received[0]?.user).toBe('news');
     expect(r.stdout).toContain(`through smtp://news%40example.com:****@127.0.0.1:${box.port}`);
@@ -320,7 +305,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
       onAuth: (_auth, _session, cb) => cb(smtpError(535, '5.7.8 Authentication credentials invalid')),
     });
     const ws = makeWorkspace();
-    const bad = await runCli(['send', '--test', '--smtp', `smtp://news%40example.com:wrong-Secret-9@127.0.0.1:${box.port}`], { cwd: ws });
+    const bad = await runSend(['send', '--test', '--smtp', `smtp://news%40example.com:wrong-Secret-9@127.0.0.1:${box.port}`], { cwd: ws });
     expect(bad.code).toBe(77);
     expect(bad.stderr).toContain(`error[SMTP_AUTH]`);
     expect(bad.stderr).toContain(`127.0.0.1:${box.port} refused the login for user "news@example.com": 535 5.7.8 Authentication credentials invalid`);
@@ -331,7 +316,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   test('STARTTLS with a certificate trusted through --tls-ca, and ?starttls=required', async () => {
     const box = await smtp({ key: readFileSync(keyFile), cert: readFileSync(certFile), query: '?starttls=required' });
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     expect(box.received[0]?.secure).toBe(true);
@@ -340,14 +325,14 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   test('smtps:// speaks TLS from the first byte', async () => {
     const box = await smtp({ secure: true, key: readFileSync(keyFile), cert: readFileSync(certFile), scheme: 'smtps' });
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--tls-ca', certFile], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.code).toBe(0);
     expect(box.received[0]?.secure).toBe(true);
   });
 
   test('without SMTP it writes dist/<slug>.eml, the complete message, and says how to configure SMTP', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test'], { cwd: ws });
+    const r = await runSend(['send', '--test'], { cwd: ws });
     expect(r.code).toBe(0);
     const eml = join(ws, 'dist/2026-10-28-code-review-is-a-conversation.eml');
     expect(r.stdout).toContain('wrote dist/2026-10-28-code-review-is-a-conversation.eml');
@@ -362,7 +347,12 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     expect(mail.subject).toBe(SUBJECT);
     expect(addresses(mail.to)).toEqual(['me@example.com']);
     expect(mail.text).toContain('Olá, builders,');
-    expect(mail.attachments.filter((a) => a.related).map((a) => a.filename)).toEqual(['logo.png']);
+    expect(
+      mail.attachments
+        .filter((a) => a.related)
+        .map((a) => a.filename)
+        .sort(),
+    ).toEqual(['logo-dark.png', 'logo.png']);
     expect(headerBlock(raw)).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     // Written atomically: no temp file left beside it.
     expect(readdirSync(join(ws, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -372,7 +362,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const box = await smtp();
     const ws = makeWorkspace();
     const url = `smtp://me:dry-run-Secret@127.0.0.1:${box.port}`;
-    const r = await runCli(['send', '--test', '--dry-run', '--to', 'a@example.com', '--to', 'b@example.org', '--out', 'out'], {
+    const r = await runSend(['send', '--test', '--dry-run', '--to', 'a@example.com', '--to', 'b@example.org', '--out', 'out'], {
       cwd: ws,
       env: { SMTP_URL: url },
     });
@@ -393,7 +383,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
   ])('refuses --to %j before connecting', async (to, code, why) => {
     const box = await smtp();
     const ws = makeWorkspace();
-    const r = await runCli(['send', '--test', '--to', 'ok@example.com', '--to', to], { cwd: ws, env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test', '--to', 'ok@example.com', '--to', to], { cwd: ws, env: { SMTP_URL: box.url } });
     expect(r.code).toBe(65);
     expect(r.stderr).toContain(`error[${code}]`);
     expect(r.stderr).toMatch(why);
@@ -405,7 +395,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const box = await smtp();
     const env = { SMTP_URL: box.url };
     const cr = makeWorkspace({ 'issues/2026-12-09-cr.md': issueSource({ subject: '"Hello\\r\\nBcc: victim@example.org"' }) });
-    const r1 = await runCli(['send', '--test', 'issues/2026-12-09-cr.md'], { cwd: cr, env });
+    const r1 = await runSend(['send', '--test', 'issues/2026-12-09-cr.md'], { cwd: cr, env });
     expect(r1.code).toBe(65);
     expect(r1.stderr).toContain('error[HEADER_INVALID] issues/2026-12-09-cr.md:4\n  The subject holds a carriage return (CR)');
 
@@ -413,14 +403,15 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
     const cfg = readFileSync(join(noFrom, 'newsletter.config.yaml'), 'utf8').replace(/^from: .*\n/m, '');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(noFrom, 'newsletter.config.yaml'), cfg);
-    const r2 = await runCli(['send', '--test'], { cwd: noFrom, env });
+    const r2 = await runSend(['send', '--test'], { cwd: noFrom, env });
     expect(r2.code).toBe(78);
     expect(r2.stderr).toContain('error[CONFIG_INVALID] newsletter.config.yaml');
     expect(r2.stderr).toContain('newsletter.config.yaml has no "from": sending needs a sender address');
 
-    const r3 = await runCli(['send'], { cwd: noFrom, env });
-    expect(r3.code).toBe(2);
-    expect(r3.stderr).toMatch(/only sends test emails: add --test/);
+    // --test is the only mode, so it is no longer needed: without it the same checks run.
+    const r3 = await runSend(['send'], { cwd: noFrom, env });
+    expect(r3.code).toBe(78);
+    expect(r3.stderr).toContain('newsletter.config.yaml has no "from": sending needs a sender address');
     expect(box.connections).toBe(0);
   });
 });
@@ -431,7 +422,7 @@ describe.concurrent('newsletter send --test through a real SMTP server', () => {
 describe.concurrent('SMTP faults, end to end', () => {
   test('S1 connection refused → 69 with the Mailpit hint', async () => {
     const port = await closedPort();
-    const r = await runCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     expect(r.code).toBe(69);
     expect(r.stderr).toContain(`error[SMTP_CONNECTION]\n  Can't connect to 127.0.0.1:${port}: connection refused; nothing was sent\n  hint:`);
     expect(r.stderr).toContain('smtp://localhost:1025');
@@ -444,24 +435,22 @@ describe.concurrent('SMTP faults, end to end', () => {
         stream.once('data', () => box.sockets.forEach((s) => s.destroy()));
       },
     });
-    const r = await runCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
     expect(r.code).toBe(75);
     expect(r.stderr).toContain('error[SMTP_UNKNOWN_STATE]');
     expect(r.stderr).toContain(`Delivery state unknown: the connection to 127.0.0.1:${box.port} dropped while the message was being sent`);
     expect(r.stderr).toMatch(/Check the test inbox before sending again/);
   });
 
-  test('S10 an HTTP server on the port → 75 within the timeout, naming the port', async () => {
+  test('S10 an HTTP server on the port → 75 after NEWSLETTER_SMTP_TIMEOUT_MS, naming the port', async () => {
     const port = await httpServer();
-    const started = Date.now();
-    const r = await runCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}`, ...FAST } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${port}`, ...FAST } });
     expect(r.code).toBe(75);
     expect(r.stderr).toContain(`127.0.0.1:${port} accepted the connection but sent no SMTP greeting within 1 s; nothing was sent`);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   test('a malformed SMTP_URL → 78, without its password', async () => {
-    const r = await runCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: 'smtp://me:Leak-Me-Not@mail.example.com:notaport' } });
+    const r = await runSend(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: 'smtp://me:Leak-Me-Not@mail.example.com:notaport' } });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('error[SMTP_URL]');
     expect(r.stderr).not.toContain('Leak-Me-Not');
@@ -469,22 +458,23 @@ describe.concurrent('SMTP faults, end to end', () => {
 
   test('--tls-ca naming a file that is not a certificate → 78', async () => {
     const ws = makeWorkspace({ 'ca.pem': 'not a certificate' });
-    const r = await runCli(['send', '--test', '--tls-ca', 'ca.pem', '--smtp', 'smtp://127.0.0.1:1'], { cwd: ws });
+    const r = await runSend(['send', '--test', '--tls-ca', 'ca.pem', '--smtp', 'smtp://127.0.0.1:1'], { cwd: ws });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('error[TLS_CA_INVALID] ca.pem');
   });
 
+  // These two spawn the real bin: a signal is the process's.
   test('Ctrl-C while the server holds the message after DATA → 130, delivery state unknown', async () => {
-    let held = false;
+    let held!: () => void;
+    const whole = new Promise<void>((resolve) => (held = resolve));
     const box = await smtp({
       onData(stream) {
-        held = true;
-        stream.resume(); // take the message, never answer
+        stream.on('end', held); // the whole message is here; the answer never comes
+        stream.resume();
       },
     });
-    const run = startCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
-    await until(() => held);
-    await new Promise((r) => setTimeout(r, 100));
+    const run = spawnCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: box.url } });
+    await whole;
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
@@ -493,14 +483,19 @@ describe.concurrent('SMTP faults, end to end', () => {
     );
   });
 
-  test('Ctrl-C while waiting for the greeting → 130, not sent', async () => {
-    const silent = await rawServer();
-    const run = startCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${silent.port}` } });
-    await until(() => silent.connections > 0);
-    run.child.kill('SIGINT');
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while waiting for the greeting → %i, not sent', async (signal, code) => {
+    let connected!: () => void;
+    const connection = new Promise<void>((resolve) => (connected = resolve));
+    const silent = await rawServer(() => connected());
+    const run = spawnCli(['send', '--test'], { cwd: makeWorkspace(), env: { SMTP_URL: `smtp://127.0.0.1:${silent.port}` } });
+    await connection;
+    run.child.kill(signal);
     const r = await run.done;
-    expect(r.code).toBe(130);
-    expect(r.stderr).toContain('newsletter: interrupted (SIGINT). The test email was not sent.');
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(`newsletter: interrupted (${signal}). The test email was not sent.`);
   });
 });
 
@@ -510,16 +505,23 @@ describe.concurrent('SMTP faults, end to end', () => {
 const raw = Buffer.from('From: a@example.com\r\nTo: b@example.com, c@example.com\r\nSubject: t\r\n\r\nhello\r\n');
 const envelope = { from: 'a@example.com', to: ['b@example.com', 'c@example.com'] };
 
-async function attempt(url: string, over: { ca?: string; timeoutMs?: number } = {}): Promise<{ err: NewsletterError | null; ms: number }> {
-  const started = Date.now();
+/**
+ * One sendMessage. The timeout is generous unless a test waits for it to
+ * fire (a server that never answers): a busy machine must not turn an
+ * answer into a timeout.
+ */
+async function attempt(url: string, over: { ca?: string; timeoutMs?: number } = {}): Promise<{ err: NewsletterError | null }> {
   try {
-    await sendMessage({ target: parseSmtpUrl(url, 'SMTP_URL'), envelope, raw, timeoutMs: over.timeoutMs ?? 3000, ca: over.ca });
-    return { err: null, ms: Date.now() - started };
+    await sendMessage({ target: parseSmtpUrl(url, 'SMTP_URL'), envelope, raw, timeoutMs: over.timeoutMs ?? 60_000, ca: over.ca });
+    return { err: null };
   } catch (e) {
     if (!(e instanceof NewsletterError)) throw e;
-    return { err: e, ms: Date.now() - started };
+    return { err: e };
   }
 }
+
+/** For the servers that never answer: the timeout is what the test is about. */
+const SILENCE = 1000;
 
 describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () => {
   test('a healthy server: sent to both, the envelope exactly as asked', async () => {
@@ -559,13 +561,15 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
       exit: 75,
       message: /sent no SMTP greeting within 1 s/,
       url: async () => `smtp://127.0.0.1:${(await rawServer()).port}`,
+      timeoutMs: SILENCE,
     },
     {
       name: 'S10 an HTTP server on the port',
       code: 'SMTP_TIMEOUT',
       exit: 75,
-      message: /sent no SMTP greeting/,
+      message: /sent no SMTP greeting within 1 s/,
       url: async () => `smtp://127.0.0.1:${await httpServer()}`,
+      timeoutMs: SILENCE,
     },
     {
       name: 'S10 a server that answers with something other than SMTP',
@@ -581,19 +585,21 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
       message: /does not speak TLS from the first byte/,
       url: async () => `smtps://127.0.0.1:${(await smtp()).port}`,
     },
-  ])('$name → $code ($exit), in bounded time', async ({ code, exit, message, url: makeUrl }) => {
-    const url = await makeUrl();
-    const { err, ms } = await attempt(url, { timeoutMs: 1000 });
-    expect(err?.code).toBe(code);
-    expect(err?.exitCode).toBe(exit);
-    expect(err?.message).toMatch(message);
-    expect(err?.message).toContain(`127.0.0.1:${new URL(url).port}`);
-    expect(ms).toBeLessThan(8000);
-  });
+  ] as { name: string; code: string; exit: number; message: RegExp; url: () => Promise<string>; timeoutMs?: number }[])(
+    '$name → $code ($exit)',
+    async ({ code, exit, message, url: makeUrl, timeoutMs }) => {
+      const url = await makeUrl();
+      const { err } = await attempt(url, { timeoutMs });
+      expect(err?.code).toBe(code);
+      expect(err?.exitCode).toBe(exit);
+      expect(err?.message).toMatch(message);
+      expect(err?.message).toContain(`127.0.0.1:${new URL(url).port}`);
+    },
+  );
 
   test('S3 smtp:// to an implicit-TLS port waits for a greeting that never comes; the hint names smtps://', async () => {
     const box = await smtp({ secure: true, key: readFileSync(keyFile), cert: readFileSync(certFile) });
-    const { err } = await attempt(`smtp://127.0.0.1:${box.port}`, { timeoutMs: 1000 });
+    const { err } = await attempt(`smtp://127.0.0.1:${box.port}`, { timeoutMs: SILENCE });
     expect(err?.code).toBe('SMTP_TIMEOUT');
     expect(err?.hint).toMatch(/smtps:\/\//);
   });
@@ -637,7 +643,7 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
   });
 
   type Hook = (...args: never[]) => void;
-  test.each<{ name: string; hooks: Record<string, Hook>; code: string; exit: number; message: RegExp }>([
+  test.each<{ name: string; hooks: Record<string, Hook>; code: string; exit: number; message: RegExp; timeoutMs?: number }>([
     {
       name: 'S10 421 at the greeting',
       hooks: { onConnect: (_s: unknown, cb: (e?: Error) => void) => cb(smtpError(421, 'Too many connections, try later')) },
@@ -696,15 +702,15 @@ describe.concurrent('SMTP fault matrix (sendMessage against real servers)', () =
       code: 'SMTP_UNKNOWN_STATE',
       exit: 75,
       message: /Delivery state unknown: .* did not answer within 1 s/,
+      timeoutMs: SILENCE,
     },
-  ])('$name → $code ($exit)', async ({ hooks, code, exit, message }) => {
+  ])('$name → $code ($exit)', async ({ hooks, code, exit, message, timeoutMs }) => {
     const box = await smtp(hooks as Partial<SMTPServerOptions>);
-    const { err, ms } = await attempt(box.url, { timeoutMs: 1000 });
+    const { err } = await attempt(box.url, { timeoutMs });
     expect(err?.code).toBe(code);
     expect(err?.exitCode).toBe(exit);
     expect(err?.message).toMatch(message);
     expect(err?.message).toContain(`127.0.0.1:${box.port}`);
-    expect(ms).toBeLessThan(8000);
   });
 
   test('S8 a SIZE limit the server announces stops the message before DATA', async () => {

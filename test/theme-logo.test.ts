@@ -10,7 +10,7 @@ import { renderIssue } from '../src/render/renderIssue.js';
 import { openSession, type Session } from './helpers/pipeline.js';
 import { planOne } from './helpers/pipeline.js';
 import { simulateOutlookDark } from './helpers/audit.js';
-import { launch, skipBrowser } from './helpers/browser.js';
+import { describeBrowser, launch } from './helpers/browser.js';
 import { ROOT } from './helpers/workspace.js';
 
 /** theme.logo_dark: read from the config, and swapped in by dark mode (and only by dark mode). */
@@ -38,7 +38,7 @@ describe('theme.logo_dark in the config', () => {
   });
 });
 
-describe.skipIf(skipBrowser)('the dark logo in Chromium', () => {
+describeBrowser('the dark logo in Chromium', () => {
   let session: Session;
   let browser: Browser;
   let page: Page;

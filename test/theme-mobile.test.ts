@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSession, renderFile } from './helpers/pipeline.js';
 import { issuePaths } from './helpers/pipeline.js';
 import { auditPage, type Audit } from './helpers/audit.js';
-import { launch, skipBrowser } from './helpers/browser.js';
+import { describeBrowser, launch } from './helpers/browser.js';
 import { ROOT } from './helpers/workspace.js';
 
 /**
@@ -13,7 +13,7 @@ import { ROOT } from './helpers/workspace.js';
  * (Apple's 44 pt), type sizes, and the narrower gutters and smaller
  * headings the theme switches to under 480 px.
  */
-describe.skipIf(skipBrowser)('the default theme on a phone', () => {
+describeBrowser('the default theme on a phone', () => {
   let browser: Browser;
   let page: Page;
   const emails: { slug: string; html: string }[] = [];

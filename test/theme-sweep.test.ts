@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ArchiveEntry, Config, Issue } from '../src/parse/types.js';
 import { renderIssue } from '../src/render/renderIssue.js';
 import { openSession, type Session } from './helpers/pipeline.js';
 import { planOne } from './helpers/pipeline.js';
 import { auditPage, simulateOutlookDark, type Audit } from './helpers/audit.js';
-import { launch, skipBrowser } from './helpers/browser.js';
+import { describeBrowser, launch } from './helpers/browser.js';
 import { ROOT } from './helpers/workspace.js';
 
 /**
@@ -62,7 +62,7 @@ type Logo = 'none' | 'logo' | 'logo and dark logo';
 
 const MODES = ['light', 'dark', 'outlook.com forced dark'] as const;
 
-describe.skipIf(skipBrowser)('the default theme with any brand colour', () => {
+describeBrowser('the default theme with any brand colour', () => {
   let session: Session;
   let issue: Issue;
   let archive: ArchiveEntry[];

@@ -4,6 +4,8 @@ import { registerPublish } from './registerPublish.js';
 import { registerCheck } from './registerCheck.js';
 import { registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
+import { registerStart } from './registerStart.js';
+import { paintLabels, wantsColour } from './colour.js';
 import { EXIT, formatError, isNewsletterError } from '../problems/errors.js';
 import { VERSION } from '../version.js';
 import type { CommandKit, Io } from './io.js';
@@ -19,7 +21,11 @@ export type { Io } from './io.js';
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
   const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : s + '\n');
-  const err = (s: string): void => void io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  const colour = wantsColour(io.stderr as { isTTY?: boolean }, io.env);
+  const err = (s: string): void => {
+    const line = colour ? paintLabels(s) : s;
+    io.stderr.write(line.endsWith('\n') ? line : line + '\n');
+  };
   let exitCode: number = EXIT.ok;
 
   const program = new Command('newsletter')
@@ -36,7 +42,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('build')
     .description('write <out>/<slug>.html and <slug>.txt for each issue')
-    .argument('[issues...]', 'issue files or folders of issues')
+    .argument('[issues...]', 'issue files or folders of issues (default: every issue in issues/, drafts too)')
     .option('--all', 'build every issue in issues/ (drafts left out)')
     .option('-o, --out <dir>', 'output folder (default: dist/ next to the config)')
     .option('--json', 'print a machine-readable report instead of lines')
@@ -71,6 +77,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       for (const w of written) out(`wrote ${w}`);
     });
 
+  program
+    .command('site')
+    .description('write the web archive: a page per published issue, the index, feed.xml, sitemap.xml')
+    .option('-o, --out <dir>', 'output folder (default: dist/site/ next to the config)')
+    .action(async (opts: { out?: string }) => {
+      const { site } = await import('../commands/site.js');
+      const r = await site({ cwd: io.cwd, out: opts.out, config: global().config });
+      for (const e of r.errors) err(formatError(e.error));
+      for (const n of r.notes) err(n);
+      out(
+        `Site: ${r.issues} issue${r.issues === 1 ? '' : 's'} (${r.rendered} rendered), ${r.written.length} file${r.written.length === 1 ? '' : 's'} written${r.removed.length ? `, ${r.removed.length} removed` : ''} → ${r.out}/index.html`,
+      );
+      if (r.errors[0]) exitCode = r.errors[0].error.exitCode;
+    });
+
   addExtraCommands(program, io, { out, err, global, setExit: (c) => (exitCode = c) });
 
   try {
@@ -96,6 +117,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
  * module, which imports its heavy parts only when the command runs.
  */
 function addExtraCommands(program: Command, io: Io, kit: CommandKit): void {
+  registerStart(program, io, kit);
   registerSend(program, io, kit);
   registerCheck(program, io, kit);
   registerPreview(program, io, kit);

@@ -11,6 +11,7 @@ interface CheckFlags {
   timeout?: string;
   allowPrivate?: boolean;
   drafts: boolean;
+  json?: boolean;
 }
 
 /**
@@ -26,11 +27,16 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--all', 'check every issue in issues/ (the default when no issue is given)')
     .option('--online', 'also fetch every http(s) link and image (HEAD, then GET) and report broken ones')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--json', 'the same as --format json (docs/cli.md)')
     .option('--strict', 'fail on warnings too')
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
     .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
     .action(async (files: string[], flags: CheckFlags) => {
+      if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
+        throw new NewsletterError('USAGE', `--json and --format ${flags.format} ask for two outputs: give one`, { hint: '--json is --format json' });
+      }
+      const format = flags.json ? 'json' : flags.format;
       const timeoutMs = parseTimeout(flags.timeout ?? io.env.NEWSLETTER_CHECK_TIMEOUT_MS);
       const { check } = await import('../commands/check.js');
       const { formatReport, failed } = await import('../problems/printers.js');
@@ -46,7 +52,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         drafts: flags.drafts,
       });
       const strict = Boolean(flags.strict);
-      kit.out(formatReport(flags.format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));
+      kit.out(formatReport(format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));
       kit.setExit(failed(report.findings, strict) ? EXIT.findings : EXIT.ok);
     });
 }

@@ -37,15 +37,20 @@ export interface BuildReport {
 /**
  * workspace → plan → render → lint → write, per issue: <out>/<slug>.html,
  * <slug>.txt and the local images they use. One broken issue does not stop
- * the others; its error is in the report. `--all` leaves drafts out.
+ * the others; its error is in the report. `--all` leaves drafts out; no
+ * argument at all builds every issue, drafts included.
  */
 export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void = () => {}): Promise<BuildReport> {
   const ws = openWorkspace(opts);
   const outDir = outputDir(ws.reader, opts.cwd, opts.out);
-  const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all });
+  // No argument: every issue in issues/, drafts too (the one just started with `new` is a draft); --all leaves drafts out.
+  const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
   for (const planned of plan.issues) {
+    // Rendering never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the last
+    // issue (and is lost when the process then ends): give the event loop a turn between issues.
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     let entry: BuildEntry;
     try {
       if (planned.error || !planned.issue) throw planned.error;

@@ -104,7 +104,7 @@ function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   for (const t of ws.templateSet.values()) {
     if (!t.override) continue;
     const source = readFileSync(join(defaultTemplatesDir(), t.name), 'utf8').replace(/\r\n?/g, '\n');
-    if (source !== t.source) overrides.set(t.name, { display: ws.reader.display(join(ws.reader.root, 'templates', t.name)), source: t.source });
+    if (source !== t.source) overrides.set(t.name, { display: ws.reader.display(join(ws.reader.root, 'templates', t.name)), source: t.source, base: source });
   }
   return overrides;
 }

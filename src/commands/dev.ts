@@ -8,6 +8,7 @@ import { onInterrupt } from '../util/interrupt.js';
 import { workspaceIssuePaths } from '../workspace/issueFiles.js';
 import { isIssueFile } from '../workspace/reader.js';
 import { forceDarkMode } from '../preview/darkMode.js';
+import { forceInversion } from '../preview/engines/invert.js';
 import { sentHeaders } from '../preview/headers.js';
 import { errorPage, indexPage, issuePage, type SiteInfo } from '../preview/pages.js';
 import { INDEX } from '../preview/paths.js';
@@ -22,7 +23,7 @@ export interface DevOptions {
   config?: string | undefined;
   /** An issue file to open first (it need not be in issues/). */
   issue?: string | undefined;
-  /** 0 or absent: a free port. */
+  /** Absent: the first free port from DEFAULT_PORT up, so the address stays the same from one start to the next; 0: any free port. */
   port?: number | undefined;
   /** Lines for the terminal (stderr): what changed. */
   log: (line: string) => void;
@@ -156,13 +157,13 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
       const headers = o.email ? sentHeaders(snap.src!.config, o.email) : [];
       return send(res, 200, '.html', issuePage(site(snap), view, { text: o.email?.text ?? null, headers }));
     }
-    m = /^\/email\/([^/]+?)(\.dark)?\.(html|txt)$/.exec(path);
+    m = /^\/email\/([^/]+?)(\.dark|\.inverted)?\.(html|txt)$/.exec(path);
     if (m) {
       const p = snap.planned.find((x) => x.issue?.slug === m![1] && !x.error);
       const o = p ? await outcome(snap, p) : null;
       if (!o?.email) return send(res, 404, '.txt', `No email ${path}\n`);
       if (m[3] === 'txt') return send(res, 200, '.txt', o.email.text);
-      return send(res, 200, '.html', m[2] ? forceDarkMode(o.email.html) : o.email.html);
+      return send(res, 200, '.html', m[2] === '.dark' ? forceDarkMode(o.email.html) : m[2] ? forceInversion(o.email.html) : o.email.html);
     }
     if (path.startsWith('/email/')) return asset(res, snap.src!, path.slice('/email/'.length));
     return send(res, 404, '.txt', `Not found: ${path}\n`);
@@ -199,16 +200,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
       else res.end();
     });
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === 'EADDRINUSE'
-          ? new NewsletterError('USAGE', `Port ${opts.port} on 127.0.0.1 is already in use`, { hint: 'Leave out --port to get a free one' })
-          : e,
-      ),
-    );
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
-  });
+  await listenOn(server, opts.port);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/`;
 
@@ -253,6 +245,33 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   return { url, start, close, closed };
 }
 
+/** Where `dev` looks for a free port first: bookmarks and open tabs keep working from one start to the next. */
+export const DEFAULT_PORT = 4321;
+const PORT_TRIES = 100;
+
+/** Listens on 127.0.0.1: on `port` when given (0: any), else on the first free one from DEFAULT_PORT up. */
+async function listenOn(server: ReturnType<typeof createServer>, port: number | undefined): Promise<void> {
+  const attempt = (p: number): Promise<boolean> =>
+    new Promise<boolean>((resolveListen, reject) => {
+      const onError = (e: NodeJS.ErrnoException): void => {
+        if (e.code === 'EADDRINUSE') resolveListen(false);
+        else reject(e);
+      };
+      server.once('error', onError);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolveListen(true);
+      });
+    });
+  if (port !== undefined) {
+    if (await attempt(port)) return;
+    throw new NewsletterError('USAGE', `Port ${port} on 127.0.0.1 is already in use`, { hint: 'Leave out --port to get the next free one' });
+  }
+  for (let p = DEFAULT_PORT; p < DEFAULT_PORT + PORT_TRIES; p++) if (await attempt(p)) return;
+  if (await attempt(0)) return;
+  throw new NewsletterError('USAGE', 'No free port on 127.0.0.1', { hint: 'Pass --port N' });
+}
+
 function toView(p: PlannedIssue, o: Outcome): ReturnType<typeof issueView> {
   return issueView(p, o.email, o.error);
 }
@@ -264,8 +283,8 @@ function send(res: ServerResponse, status: number, ext: string, body: string): v
 
 /**
  * Watches what the previews are made of: the config in the workspace root,
- * issues/, templates/ and assets/ (each watched again when it is created or
- * replaced), and the issue given if it lives elsewhere. Editors' swap and
+ * issues/, templates/ and assets/ with their subfolders (each watched again
+ * when it is created or replaced), and the issue given if it lives elsewhere. Editors' swap and
  * backup files are ignored.
  */
 function watchWorkspace(root: string, configName: string | null, extra: string | null, onChange: (file: string) => void): { close(): void } {
@@ -280,8 +299,10 @@ function watchWorkspace(root: string, configName: string | null, extra: string |
     dirs.delete(name);
     const dir = join(root, name);
     try {
-      const w = watch(dir, (_event, file) => {
-        if (file && relevant[name]!(file.toString())) onChange(join(dir, file.toString()));
+      // Recursive: issues/2025/x.md and assets/2025/x.png are read as well as the top level.
+      const w = watch(dir, { recursive: true }, (_event, file) => {
+        const rel = file?.toString();
+        if (rel && relevant[name]!(basename(rel))) onChange(join(dir, rel));
       });
       w.on('error', () => dirs.delete(name));
       dirs.set(name, w);

@@ -1,6 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { VERSION } from '../version.js';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import { writeFileAtomic } from '../workspace/files.js';
@@ -8,19 +7,21 @@ import type { Issue } from '../parse/types.js';
 import { workspaceIssuePaths } from '../workspace/issueFiles.js';
 import { outputDir } from '../workspace/outputDir.js';
 import { relative } from 'node:path';
-import { findChromium, launchChromium } from '../preview/browser.js';
-import { emptyManifest, readManifest, sha256, writeManifest, type CacheEntry, type Manifest } from '../preview/cache.js';
+import { enginesStamp, findEngines } from '../preview/engines/registry.js';
+import { forceInversion } from '../preview/engines/invert.js';
+import { missingLine, type EngineId } from '../preview/engines/types.js';
+import { emptyManifest, readManifest, sha256, writeManifest, type Manifest } from '../preview/cache.js';
 import { forceDarkMode } from '../preview/darkMode.js';
 import { uniqueFindings, type Finding } from '../preview/findings.js';
 import { sentHeaders } from '../preview/headers.js';
 import { indexPage, issuePage, type IssueView, type SiteInfo } from '../preview/pages.js';
 import { issueView, viewNote } from '../preview/view.js';
-import { INDEX, MANIFEST, REPORT, SUMMARY, assetPath, darkPath, emailPath, pagePath, shotPath, textPath } from '../preview/paths.js';
+import { INDEX, MANIFEST, REPORT, SUMMARY, assetPath, darkPath, emailPath, invertedPath, pagePath, textPath } from '../preview/paths.js';
 import { openPreviewSource, planIssues, type PlannedIssue, type PreviewSource } from '../preview/plan.js';
 import { createRenderer, threadCount } from '../preview/pool.js';
 import { createProgress, type ProgressStream } from '../preview/progress.js';
 import { reportJson, summaryMarkdown, totals, type PreviewSummary, type ScreenshotState } from '../preview/report.js';
-import { takeScreenshots, type ShotJob } from '../preview/screenshot.js';
+import { runEngines } from '../preview/screenshot.js';
 import type { RenderedEmail } from '../preview/wire.js';
 
 export interface PreviewOptions {
@@ -30,6 +31,8 @@ export interface PreviewOptions {
   config?: string | undefined;
   /** true: screenshots are required; false: none; undefined: when a browser is found. */
   screenshots?: boolean | undefined;
+  /** The engines to draw the emails in (default: every one found). */
+  engines?: EngineId[] | undefined;
   strict?: boolean | undefined;
   /** false: render everything again. */
   cache?: boolean | undefined;
@@ -69,19 +72,28 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     });
   }
 
-  const chromium = opts.screenshots === false ? null : findChromium(opts.env);
-  if (opts.screenshots === true && chromium && chromium.path === null) {
-    throw new NewsletterError('BROWSER_MISSING', `Screenshots need Chromium: ${chromium.reason}`, {
-      hint: 'On Debian or Ubuntu: apt-get install chromium. Or leave out --screenshots to build the previews without them',
+  const engines = opts.screenshots === false ? null : findEngines(opts.env, opts.engines);
+  // Required screenshots: some engine must be found, and every one asked for by name.
+  if (opts.screenshots === true && engines && (engines.found.length === 0 || (opts.engines && engines.missing.length > 0))) {
+    throw new NewsletterError('BROWSER_MISSING', `Screenshots need ${engines.missing.map(missingLine).join('; ')}`, {
+      hint: `${process.platform === 'linux' ? 'On Debian: apt-get install chromium firefox-esr webkit2gtk-driver xvfb. ' : ''}Or leave out --screenshots to build the previews without them`,
     });
   }
-  const wantShots = chromium?.path != null;
-  const plan = planIssues(src, paths, wantShots ? 'screenshots' : '');
+  const found = engines?.found ?? [];
+  const wantShots = found.length > 0;
+  // Pages show the shots and audits, so their keys depend on which engines (and versions) drew them.
+  const plan = planIssues(src, paths, wantShots ? `screenshots ${enginesStamp(found)}` : '');
   const planned = plan.issues;
   const out = new OutputFolder(outDir, opts.cwd);
   const previous = opts.cache === false ? emptyManifest() : readManifest(outDir);
   const next = emptyManifest();
-  const site: SiteInfo = { name: config.name, from: config.from, language: config.language, screenshots: wantShots };
+  const site: SiteInfo = {
+    name: config.name,
+    from: config.from,
+    language: config.language,
+    screenshots: wantShots,
+    engines: found.map((e) => ({ id: e.id, name: e.name })),
+  };
   const views = new Map<PlannedIssue, IssueView>();
   const assets = new Assets(src, out);
 
@@ -118,11 +130,8 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     toRender.push(p);
   }
 
-  // The browser starts while the issues render, and only when some screenshot is due.
-  const shotsDue = (): boolean => toRender.length > 0 || Object.values(next.entries).some((e) => !shotsCurrent(e, out));
-  const launching: Promise<Browser> | null = chromium?.path && shotsDue() ? launchChromium(chromium.path) : null;
-  launching?.catch(() => {});
-
+  /** Pages of issues rendered now: written once the engines' shots and audits are in. */
+  const pages = new Map<PlannedIssue, () => void>();
   const folders: Record<string, Issue[]> = {};
   for (const p of toRender) folders[p.folder] ??= [p.issue!, ...p.others];
   const renderer = createRenderer({ config, templateSet: src.templateSet, folders }, threadCount(toRender.length, opts.jobs));
@@ -139,31 +148,29 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
         }
         const view = issueView(p, email, null);
         views.set(p, view);
-        const files = [emailPath(email.slug), darkPath(email.slug), textPath(email.slug), pagePath(p.id)];
+        const files = [emailPath(email.slug), darkPath(email.slug), textPath(email.slug), pagePath(p.id), invertedPath(email.slug)];
         out.write(files[0]!, email.html);
         out.write(files[1]!, forceDarkMode(email.html));
         out.write(files[2]!, email.text);
-        out.write(files[3]!, issuePage(site, view, { text: email.text, headers: sentHeaders(config, email) }));
+        out.write(files[4]!, forceInversion(email.html));
+        pages.set(p, () => out.write(files[3]!, issuePage(site, view, { text: email.text, headers: sentHeaders(config, email) })));
         const { slug, subject, preheader, bytes, images, links, findings } = email;
         const meta = { slug, subject, preheader, bytes, images, links, findings };
         next.entries[p.file] = { key: p.key!, id: p.id, email: meta, files, shots: null, htmlHash: sha256(email.html) };
         progress.tick(p.file, viewNote(view));
       }),
     );
-  } catch (e) {
-    await launching?.then((b) => b.close()).catch(() => {});
-    throw e;
   } finally {
     await renderer.close();
     progress.done();
   }
 
+  const shots: ShotsResult = wantShots
+    ? await screenshots(planned, next, views, pages, out, opts, found)
+    : { state: opts.screenshots === false ? 'off' : 'skipped', note: null, error: null, fresh: 0 };
+  for (const write of pages.values()) write();
   const ordered = planned.map((p) => views.get(p)!);
   out.write(INDEX, indexPage(site, ordered));
-
-  const shots: ShotsResult = wantShots
-    ? await screenshots(Object.values(next.entries), out, launching, chromium!.path!, opts)
-    : { state: opts.screenshots === false ? 'off' : 'skipped', note: chromium?.path === null ? `skipped: ${chromium.reason}` : null, error: null, fresh: 0 };
 
   const general: Finding[] = [...src.warnings, ...plan.problems].map((w) => ({
     severity: 'warning',
@@ -178,7 +185,14 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
     out: src.reader.display(outDir),
     issues: ordered,
     general,
-    screenshots: { state: shots.state, note: shots.note, count: Object.values(next.entries).filter((e) => e.shots !== null).length, fresh: shots.fresh },
+    screenshots: {
+      state: shots.state,
+      note: shots.note,
+      count: Object.values(next.entries).filter((e) => e.shots !== null).length,
+      fresh: shots.fresh,
+      engines: found.map((e) => ({ id: e.id, name: e.name, how: e.how })),
+      skipped: (engines?.missing ?? []).map(missingLine),
+    },
     ok: true,
     strict: Boolean(opts.strict),
   };
@@ -212,61 +226,44 @@ interface ShotsResult {
 }
 
 /**
- * Takes the screenshots that are due (new or changed HTML, or a PNG gone),
- * in the browser that started while the issues rendered, and records in
- * each cache entry which HTML its screenshots show.
+ * Draws every built email in every engine found (runEngines: only what
+ * changed, each engine started once), adds the audits' findings to the
+ * issues, and writes the pages of the issues rendered now with their shots.
+ * An issue whose shots or audits are not all there is rendered again next run.
  */
 async function screenshots(
-  entries: CacheEntry[],
+  planned: PlannedIssue[],
+  next: Manifest,
+  views: Map<PlannedIssue, IssueView>,
+  pages: Map<PlannedIssue, () => void>,
   out: OutputFolder,
-  launching: Promise<Browser> | null,
-  chromium: string,
   opts: PreviewOptions,
+  found: Parameters<typeof runEngines>[1],
 ): Promise<ShotsResult> {
-  const result: ShotsResult = { state: 'taken', note: null, error: null, fresh: 0 };
-  const due = entries.filter((e) => !shotsCurrent(e, out));
-  let browser: Browser | null = null;
-  try {
-    browser = launching ? await launching : null;
-  } catch (e) {
-    result.state = 'skipped';
-    result.note = `skipped: Chromium at ${chromium} did not start (${firstLine(e)})`;
-    if (opts.screenshots) result.error = new NewsletterError('BROWSER_MISSING', `Screenshots failed: Chromium did not start (${firstLine(e)})`);
+  const built = planned.filter((p) => next.entries[p.file]);
+  const emails = built.map((p) => ({ slug: next.entries[p.file]!.email.slug, html: out.path(emailPath(next.entries[p.file]!.email.slug)), file: p.file }));
+  const run = await runEngines(emails, found, { outDir: out.dir, progress: opts.progress });
+  const complete = new Set(run.complete);
+  for (const p of built) {
+    const e = next.entries[p.file]!;
+    const shots = run.shots.get(e.email.slug) ?? [];
+    const view = views.get(p)!;
+    view.shots = shots;
+    view.findings.push(...(run.findings.get(e.email.slug) ?? []));
+    out.keep(shots.map((s) => s.file));
+    e.files = [...e.files.filter((f) => !f.startsWith('shots/')), ...shots.map((s) => s.file)];
+    e.shots = complete.has(e.email.slug) ? e.htmlHash : null;
+    if (!complete.has(e.email.slug)) e.key = `incomplete ${e.key}`;
+    pages.get(p)?.();
+    pages.delete(p);
   }
-  if (browser) {
-    try {
-      const jobs: (ShotJob & { entry: CacheEntry })[] = due.map((entry) => ({
-        entry,
-        label: entry.email.slug,
-        html: out.path(emailPath(entry.email.slug)),
-        desktop: out.path(shotPath(entry.email.slug, 'desktop')),
-        mobile: out.path(shotPath(entry.email.slug, 'mobile')),
-      }));
-      const progress = createProgress(opts.progress, 'Screenshots', jobs.length);
-      const failures = await takeScreenshots(browser, jobs, { concurrency: 2, onDone: (j) => progress.tick(j.label) });
-      progress.done();
-      const failed = new Set(failures.map((f) => f.job));
-      for (const j of jobs) if (!failed.has(j)) j.entry.shots = j.entry.htmlHash;
-      result.fresh = jobs.length - failures.length;
-      if (failures.length > 0) {
-        result.note = `failed for ${failures.map((f) => `${f.job.label} (${f.error})`).join(', ')}`;
-        if (opts.screenshots) result.error = new NewsletterError('SCREENSHOT_FAILED', `Screenshots ${result.note}`);
-      }
-    } finally {
-      await browser.close().catch(() => {});
-    }
-  }
-  for (const e of entries) {
-    if (e.shots === null) continue;
-    const pngs = [shotPath(e.email.slug, 'desktop'), shotPath(e.email.slug, 'mobile')];
-    e.files = [...e.files.filter((f) => !pngs.includes(f)), ...pngs];
-    out.keep(pngs);
+  const none = run.failures.length > 0 && [...run.shots.values()].every((s) => s.length === 0);
+  const result: ShotsResult = { state: none ? 'skipped' : 'taken', note: null, error: null, fresh: run.fresh };
+  if (run.failures.length > 0) {
+    result.note = `failed: ${run.failures.join('; ')}`;
+    if (opts.screenshots) result.error = new NewsletterError('SCREENSHOT_FAILED', `Screenshots ${result.note}`);
   }
   return result;
-}
-
-function shotsCurrent(e: CacheEntry, out: OutputFolder): boolean {
-  return e.shots === e.htmlHash && out.exists(shotPath(e.email.slug, 'desktop')) && out.exists(shotPath(e.email.slug, 'mobile'));
 }
 
 function firstLine(e: unknown): string {

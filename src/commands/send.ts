@@ -33,6 +33,24 @@ export interface SendOptions {
   prefix: boolean;
   out?: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** Fail (exit 69) instead of writing the .eml when no SMTP server is configured. */
+  requireSmtp?: boolean | undefined;
+}
+
+/** What a send did, for --json (docs/cli.md): sent over SMTP, or written as an .eml. */
+export interface SendResult {
+  issue: string;
+  slug: string;
+  subject: string;
+  to: string[];
+  sent: boolean;
+  /** The .eml written (no SMTP, or --dry-run), else null. */
+  eml: string | null;
+  /** The SMTP server, password hidden, or null when none is configured. */
+  smtp: string | null;
+  dryRun: boolean;
+  /** The server's last reply, when sent. */
+  response: string | null;
 }
 
 export interface SendLog {
@@ -49,24 +67,33 @@ export const MAILPIT_LINE = 'a local test inbox such as Mailpit listens on smtp:
  * no SMTP is configured or with --dry-run. Everything that can be refused
  * (URL, CA file, addresses, header fields) is refused before connecting.
  */
-export async function send(opts: SendOptions, log: SendLog): Promise<void> {
+export async function send(opts: SendOptions, log: SendLog): Promise<SendResult> {
   // A Ctrl-C says whether the email went out: the process-wide handler prints this hook's sentence.
   const progress: { phase: SendPhase; hostPort: string } = { phase: 'connect', hostPort: '' };
   const dropHook = onInterrupt(() => deliveryNote(progress.phase, progress.hostPort));
   try {
-    await renderAndSend(opts, log, progress);
+    return await renderAndSend(opts, log, progress);
   } finally {
     dropHook();
   }
 }
 
-async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase: SendPhase; hostPort: string }): Promise<void> {
+async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase: SendPhase; hostPort: string }): Promise<SendResult> {
   const ws = openWorkspace(opts);
   for (const p of configProblems(ws)) log.warn(p);
 
   const smtpRaw = opts.smtp ?? opts.env.SMTP_URL;
   const source = opts.smtp !== undefined ? '--smtp' : 'SMTP_URL';
   const target = smtpRaw?.trim() ? parseSmtpUrl(smtpRaw, source) : null;
+  if (!target && opts.requireSmtp) {
+    throw new NewsletterError(
+      'SMTP_MISSING',
+      '--require-smtp: no SMTP server is configured (SMTP_URL is empty and no --smtp was given); nothing was sent or written',
+      {
+        hint: `Set SMTP_URL=smtp://user:password@host:587 (in CI, from a secret); ${MAILPIT_LINE}`,
+      },
+    );
+  }
   const ca = opts.tlsCa ? readCa(opts.tlsCa, opts.cwd) : undefined;
   const timeoutMs = timeoutFromEnv(opts.env);
   const to = recipients(opts, ws);
@@ -97,6 +124,17 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
   }
 
   const toLine = to.map(formatMailbox).join(', ') || '(no recipients: add test.to to the config or pass --to)';
+  const result: SendResult = {
+    issue: planned.file,
+    slug: rendered.slug,
+    subject: composed.subject,
+    to: to.map(formatMailbox),
+    sent: false,
+    eml: null,
+    smtp: target?.display ?? null,
+    dryRun: Boolean(opts.dryRun),
+    response: null,
+  };
   if (!target || opts.dryRun) {
     const outDir = outputDir(ws.reader, opts.cwd, opts.out);
     const emlPath = join(outDir, `${rendered.slug}.eml`);
@@ -109,12 +147,13 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
     } else {
       log.info(`not sent: no SMTP configured; set SMTP_URL=smtp://user:password@host:587 (or pass --smtp URL) to send it; ${MAILPIT_LINE}`);
     }
-    return;
+    return { ...result, eml: ws.reader.display(emlPath) };
   }
 
   progress.hostPort = target.hostPort;
   const sent = await sendMessage({ target, envelope: composed.envelope, raw: built.raw, timeoutMs, ca, onPhase: (p) => (progress.phase = p) });
   log.info(`sent "${composed.subject}" to ${toLine} through ${target.display}${sent.response ? ` (${sent.response})` : ''}`);
+  return { ...result, sent: true, response: sent.response || null };
 }
 
 /** The recipients: --to when given, else test.to from the config, each checked to be one address. */

@@ -5,12 +5,9 @@
  */
 import type { Issue } from '../parse/types.js';
 import { bodyLines, configValues, issueValues } from './sourceValues.js';
-import type { LintSource } from './types.js';
+import type { LintSource, Place } from './types.js';
 
-export interface Place {
-  file: string;
-  line?: number | undefined;
-}
+export type { Place } from './types.js';
 
 /** The line a dotted path was written on, or the nearest parent's. */
 export function lineOf(lines: Map<string, number>, path: string): number | undefined {

@@ -9,7 +9,7 @@
  *   hidden text     text-bidi-control, text-zero-width
  *   content         leftover, chapters-order, chapters-duplicate
  *   compliance      postal-address, unsubscribe, sponsor-label
- *   clients         client-support
+ *   clients         client-support, client-support-theme (off by default)
  *   accessibility   heading-order, contrast, theme-contrast
  *   editorial       subject-reused, slug-duplicate
  *   not run here    link-broken, link-timeout, link-redirect, link-skipped (check --online), unknown-key (parse),
@@ -23,6 +23,7 @@ import type { Problem } from '../problems/problem.js';
 import { archive } from './rules/archive.js';
 import { chaptersDuplicate } from './rules/chapters-duplicate.js';
 import { chaptersOrder } from './rules/chapters-order.js';
+import { clientSupportTheme } from './rules/client-support-theme.js';
 import { clientSupport } from './rules/client-support.js';
 import { contrast } from './rules/contrast.js';
 import { headingOrder } from './rules/heading-order.js';
@@ -88,6 +89,7 @@ export const RENDER_RULES: readonly Rule[] = [
   unsubscribe,
   sponsorLabel,
   clientSupport,
+  clientSupportTheme,
   headingOrder,
   contrast,
   themeContrast,
@@ -99,12 +101,13 @@ export const RENDER_RULES: readonly Rule[] = [
 export const OTHER_RULES: readonly RuleMeta[] = [linkBroken, linkTimeout, linkRedirect, linkSkipped, unknownKey, archive, unknownRule];
 
 /** Every rule's id, severity, group and docs: the one place they are written. */
-export const RULES: readonly RuleMeta[] = [...RENDER_RULES, ...OTHER_RULES].map(({ id, severity, group, summary, docs }) => ({
+export const RULES: readonly RuleMeta[] = [...RENDER_RULES, ...OTHER_RULES].map(({ id, severity, group, summary, docs, offByDefault }) => ({
   id,
   severity,
   group,
   summary,
   docs,
+  ...(offByDefault ? { offByDefault } : {}),
 }));
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
@@ -117,7 +120,9 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 export function severityOf(rule: string, settings: Record<string, RuleSetting>, own?: Severity): Severity | null {
   const set = settings[rule];
   if (set === 'off') return null;
-  return set ?? own ?? ruleMeta(rule)?.severity ?? 'warn';
+  const meta = ruleMeta(rule);
+  if (set === undefined && meta?.offByDefault) return null;
+  return set ?? own ?? meta?.severity ?? 'warn';
 }
 
 /** A hit of `rule` as a Problem, with its severity; null when the rule is off. */
@@ -142,7 +147,7 @@ export const makeFinding = toProblem;
 export function runRules(input: LintInput, settings: Record<string, RuleSetting> = input.config.check.rules, only?: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   for (const rule of RENDER_RULES) {
-    if ((only && !only.includes(rule.id)) || settings[rule.id] === 'off') continue;
+    if ((only && !only.includes(rule.id)) || settings[rule.id] === 'off' || (rule.offByDefault && settings[rule.id] === undefined)) continue;
     for (const hit of rule.run(input)) {
       const p = toProblem(rule.id, hit, settings);
       if (p) problems.push(p);

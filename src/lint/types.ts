@@ -3,16 +3,21 @@ import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Config, Issue } from '../parse/types.js';
 import type { Severity } from '../problems/problem.js';
 import type { HtmlElement } from './parseHtml.js';
-import type { Place } from './locate.js';
 
 export type { RuleSetting, Severity } from '../problems/problem.js';
-export type { Place } from './locate.js';
+/** Where something is: a file the author can open, and the line in it when known. */
+export interface Place {
+  file: string;
+  line?: number | undefined;
+}
 
 /** A template an author overrode, with a source that differs from the default theme's. */
 export interface TemplateOverride {
   /** `templates/header.mjml.hbs`: the file to point at. */
   display: string;
   source: string;
+  /** The default theme's template of the same name: what the override started from. */
+  base?: string | undefined;
 }
 
 /** What a rule reads of the render: the email and the MJML its templates wrote (with block fences). */
@@ -80,6 +85,8 @@ export interface RuleMeta {
   summary: string;
   /** What it finds, in markdown: the "finds" column of docs/check.md. */
   docs: string;
+  /** Runs only when check.rules sets it (warn or error). */
+  offByDefault?: boolean | undefined;
 }
 
 /** A rule as printers describe it (SARIF): what they also make up for error codes. */

@@ -98,6 +98,10 @@ export interface Config {
   };
   theme: Theme;
   read_more: { count: number };
+  /** The web archive's call to action (`newsletter site`); optional so hand-made configs in tests need not name it. */
+  subscribe_url?: string | null | undefined;
+  /** The web archive: issues per index page. */
+  site?: { per_page: number } | undefined;
   test: { to: string[] };
   check: { rules: Record<string, 'off' | 'warn' | 'error'> };
   /** The podcast sections; optional so that configs built in code (tests) without them stay valid: absent means off. */

@@ -25,6 +25,8 @@ export const CONFIG_KEYS = [
   'read_more',
   'test',
   'check',
+  'subscribe_url',
+  'site',
   'chapters',
   'links',
   'podcast',
@@ -120,6 +122,8 @@ export function validateConfig(
     },
     theme: parseTheme(f, data),
     read_more: parseReadMore(f, data),
+    subscribe_url: f.url(data, 'subscribe_url', 'subscribe_url'),
+    site: parseSite(f, data),
     test: parseTest(f, data),
     check: parseCheck(f, data),
     chapters: parseChaptersConfig(f, data),
@@ -228,6 +232,17 @@ function parseReadMore(f: Fields, data: Record<string, unknown>): Config['read_m
     return { count: 3 };
   }
   return { count };
+}
+
+function parseSite(f: Fields, data: Record<string, unknown>): { per_page: number } {
+  const r = data.site === undefined || data.site === null ? {} : (f.map(data.site, 'site') ?? {});
+  f.unknownKeys(r, ['per_page'], 'site');
+  const n = r.per_page === undefined ? 20 : r.per_page;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000) {
+    f.error('site.per_page', `"site.per_page" must be a whole number from 1 to 1000, not ${describe(n)}`);
+    return { per_page: 20 };
+  }
+  return { per_page: n };
 }
 
 function parseTest(f: Fields, data: Record<string, unknown>): Config['test'] {

@@ -1,8 +1,20 @@
 import { basename, dirname } from 'node:path';
 import { NewsletterError, type Warning } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
-import type { IssueFile } from '../workspace/issueFiles.js';
 import { byDateDesc, selectArchive } from './archive.js';
+
+/** One issue file as read and parsed: the issue, or why it can't be used. Never throws for the author's mistakes. */
+export interface IssueFile {
+  /** Absolute path. */
+  path: string;
+  /** The path as the author would type it. */
+  file: string;
+  /** The file's text ('' when it could not be read): what a cache key hashes. */
+  source: string;
+  issue: Issue | null;
+  warnings: Warning[];
+  error: NewsletterError | null;
+}
 
 /** One selected issue, with everything rendering and linting it needs. */
 export interface PlannedIssue extends IssueFile {

@@ -2,7 +2,8 @@ import { formatLocation } from '../problems/errors.js';
 import { countFindings, type Finding } from './findings.js';
 import type { HeaderLine } from './headers.js';
 import { esc, formatKb, plural } from './html.js';
-import { DESKTOP_WIDTH, INDEX, MOBILE_WIDTH, darkPath, emailPath, pagePath, shotPath, textPath } from './paths.js';
+import { DESKTOP_WIDTH, INDEX, MOBILE_WIDTH, darkPath, emailPath, invertedPath, pagePath, textPath } from './paths.js';
+import { ENGINE_SHOTS_CSS, engineShotsSection } from './engines/shotsSection.js';
 
 /** What the index and an issue's page show of one issue. */
 export interface IssueView {
@@ -18,6 +19,8 @@ export interface IssueView {
   draft: boolean;
   bytes: number | null;
   findings: Finding[];
+  /** Its screenshots, engine by engine (set once they are taken). */
+  shots?: { engine: string; scheme: string; width: number; file: string }[] | undefined;
 }
 
 export interface SiteInfo {
@@ -26,6 +29,8 @@ export interface SiteInfo {
   language: string;
   /** Whether the issue pages link to screenshots. */
   screenshots: boolean;
+  /** The engines the screenshots are taken in, in the order they are shown. */
+  engines?: { id: string; name: string }[] | undefined;
   /** Set by `newsletter dev`: pages reload when this generation changes. */
   live?: { generation: number } | null;
 }
@@ -93,9 +98,7 @@ export function issuePage(site: SiteInfo, v: IssueView, detail: IssueDetail): st
     v.date ? `<span>${esc(longDate(v.date, site.language))}</span>` : '',
     subject !== v.file ? `<span class="file">${esc(v.file)}</span>` : '',
     built ? `<a href="../${esc(emailPath(v.slug!))}">email HTML</a><a href="../${esc(textPath(v.slug!))}">text part</a>` : '',
-    built && site.screenshots
-      ? `<a href="../${esc(shotPath(v.slug!, 'desktop'))}">desktop screenshot</a><a href="../${esc(shotPath(v.slug!, 'mobile'))}">mobile screenshot</a>`
-      : '',
+    built && site.screenshots ? `<a href="#screenshots">screenshots</a>` : '',
   ].join('');
   const parts = [
     `<header class="top"><div class="wrap"><a class="back" href="../${INDEX}">← All issues</a>` +
@@ -105,6 +108,7 @@ export function issuePage(site: SiteInfo, v: IssueView, detail: IssueDetail): st
     built
       ? frames(v.slug!, subject)
       : '<p class="nobuild">This issue did not build, so there is no email to show. Fix the error above and run the preview again.</p>',
+    built && site.screenshots ? `<div id="screenshots">${engineShotsSection(site.engines ?? [], v.shots ?? [], subject)}</div>` : '',
     detail.headers.length > 0
       ? `<section class="card"><h2>Headers that will be sent</h2><table class="headers">${detail.headers.map(headerRow).join('')}</table></section>`
       : '',
@@ -115,16 +119,18 @@ export function issuePage(site: SiteInfo, v: IssueView, detail: IssueDetail): st
 }
 
 function frames(slug: string, subject: string): string {
-  const frame = (kind: 'desktop' | 'phone', scheme: 'light' | 'dark'): string =>
-    `<iframe class="${scheme}" src="../${esc(scheme === 'light' ? emailPath(slug) : darkPath(slug))}" title="${esc(`${subject} (${kind}, ${scheme} mode)`)}"` +
-    `${scheme === 'dark' ? ' loading="lazy"' : ''} sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`;
+  const src = { light: emailPath(slug), dark: darkPath(slug), inverted: invertedPath(slug) };
+  const frame = (kind: 'desktop' | 'phone', scheme: 'light' | 'dark' | 'inverted'): string =>
+    `<iframe class="${scheme}" src="../${esc(src[scheme])}" title="${esc(`${subject} (${kind}, ${scheme === 'inverted' ? 'inverted by the Gmail app' : `${scheme} mode`})`)}"` +
+    `${scheme !== 'light' ? ' loading="lazy"' : ''} sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`;
   return (
     `<section class="views">` +
     `<input type="radio" name="scheme" id="scheme-light" checked><label for="scheme-light">Light</label>` +
     `<input type="radio" name="scheme" id="scheme-dark"><label for="scheme-dark">Dark mode</label>` +
+    `<input type="radio" name="scheme" id="scheme-inverted"><label for="scheme-inverted" title="The Gmail apps' forced dark mode: the whole email inverted, images not">Gmail app, inverted</label>` +
     `<div class="frames">` +
-    `<figure class="frame desktop"><figcaption>Desktop · ${DESKTOP_WIDTH} px and up</figcaption>${frame('desktop', 'light')}${frame('desktop', 'dark')}</figure>` +
-    `<figure class="frame phone"><figcaption>Phone · ${MOBILE_WIDTH} px</figcaption><div class="bezel">${frame('phone', 'light')}${frame('phone', 'dark')}</div></figure>` +
+    `<figure class="frame desktop"><figcaption>Desktop · ${DESKTOP_WIDTH} px and up</figcaption>${frame('desktop', 'light')}${frame('desktop', 'dark')}${frame('desktop', 'inverted')}</figure>` +
+    `<figure class="frame phone"><figcaption>Phone · ${MOBILE_WIDTH} px</figcaption><div class="bezel">${frame('phone', 'light')}${frame('phone', 'dark')}${frame('phone', 'inverted')}</div></figure>` +
     `</div></section>`
   );
 }
@@ -261,7 +267,8 @@ a { color: var(--accent); }
 .views > input { position: absolute; opacity: 0; }
 .views > label { display: inline-block; padding: 6px 14px; border: 1px solid var(--border); background: var(--surface); cursor: pointer; font-size: 14px; margin-bottom: 12px; }
 .views > label[for="scheme-light"] { border-radius: 6px 0 0 6px; }
-.views > label[for="scheme-dark"] { border-radius: 0 6px 6px 0; margin-left: -5px; }
+.views > label[for="scheme-dark"] { margin-left: -5px; }
+.views > label[for="scheme-inverted"] { border-radius: 0 6px 6px 0; margin-left: -5px; }
 .views > input:checked + label { background: #1f2328; color: #fff; border-color: #1f2328; }
 .views > input:focus-visible + label { outline: 2px solid var(--accent); outline-offset: 2px; }
 .frames { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
@@ -271,9 +278,9 @@ a { color: var(--accent); }
 .frame.desktop iframe { width: 640px; max-width: calc(100vw - 40px); height: 1100px; border: 1px solid var(--border); border-radius: 8px; }
 .bezel { padding: 14px 10px 22px; background: #1f2328; border-radius: 36px; }
 .frame.phone iframe { width: ${MOBILE_WIDTH}px; height: 760px; border-radius: 20px; }
-.frame iframe.dark { display: none; background: #111; }
-#scheme-dark:checked ~ .frames iframe.light { display: none; }
-#scheme-dark:checked ~ .frames iframe.dark { display: block; }
+.frame iframe.dark, .frame iframe.inverted { display: none; background: #111; }
+#scheme-dark:checked ~ .frames iframe.light, #scheme-inverted:checked ~ .frames iframe.light { display: none; }
+#scheme-dark:checked ~ .frames iframe.dark, #scheme-inverted:checked ~ .frames iframe.inverted { display: block; }
 .headers { border-collapse: collapse; width: 100%; font-size: 14px; }
 .headers th { text-align: left; vertical-align: top; white-space: nowrap; padding: 5px 16px 5px 0; color: var(--muted); font-weight: 600; width: 1%; }
 .headers td { padding: 5px 0; overflow-wrap: anywhere; }
@@ -281,4 +288,4 @@ a { color: var(--accent); }
 .headers .note { color: var(--muted); font-size: 13px; }
 .missing { color: var(--err); }
 .text { white-space: pre; overflow-x: auto; font: 13px/1.5 ui-monospace, Menlo, Consolas, monospace; margin: 0; }
-`;
+${ENGINE_SHOTS_CSS}`;

@@ -6,12 +6,13 @@
  *   issues/<file name>.html     an issue's page (frames, text part, headers, problems)
  *   email/<slug>.html           the email, as built
  *   email/<slug>.dark.html      the same email with its dark-mode rules forced on
+ *   email/<slug>.inverted.html  the same email as the Gmail apps' forced dark mode inverts it
  *   email/<slug>.txt            its plain-text part
  *   email/assets/...            local images the emails use
- *   <slug>-desktop.png          full-page screenshot at 600 px
- *   <slug>-mobile.png           full-page screenshot at 375 px
+ *   shots/<slug>/<engine>-<scheme>-<width>.png   full-page screenshots (blink-light-600.png…)
  *   report.json, summary.md     for CI
  *   .cache/manifest.json        what the last run built, by content hash
+ *   .cache/engines/             screenshots and audits, by content hash
  */
 export const INDEX = 'index.html';
 export const REPORT = 'report.json';
@@ -27,4 +28,5 @@ export const emailPath = (slug: string): string => `email/${slug}.html`;
 export const darkPath = (slug: string): string => `email/${slug}.dark.html`;
 export const textPath = (slug: string): string => `email/${slug}.txt`;
 export const assetPath = (src: string): string => `email/${src}`;
-export const shotPath = (slug: string, kind: 'desktop' | 'mobile'): string => `${slug}-${kind}.png`;
+export const invertedPath = (slug: string): string => `email/${slug}.inverted.html`;
+export const shotPath = (slug: string, engine: string, scheme: string, width: number): string => `shots/${slug}/${engine}-${scheme}-${width}.png`;

@@ -1,7 +1,7 @@
 import { formatLocation } from '../problems/errors.js';
 import { countFindings, uniqueFindings, type Finding } from './findings.js';
 import { formatKb } from './html.js';
-import { INDEX, darkPath, emailPath, pagePath, shotPath, textPath } from './paths.js';
+import { INDEX, darkPath, emailPath, invertedPath, pagePath, textPath } from './paths.js';
 import { sortViews, type IssueView } from './pages.js';
 import { escapeData, escapeProperty } from '../problems/printers.js';
 
@@ -21,6 +21,9 @@ export interface PreviewSummary {
     /** Issues with current screenshots, and how many of those were taken by this run. */
     count: number;
     fresh: number;
+    /** The engines that drew the emails, and a line for each one asked for that is not on this machine. */
+    engines?: { id: string; name: string; how: string }[];
+    skipped?: string[];
   };
   /** Whether the run fails: an error anywhere, or a warning under --strict. */
   ok: boolean;
@@ -34,7 +37,6 @@ export function totals(s: Pick<PreviewSummary, 'issues' | 'general'>): { issues:
 
 /** report.json: per issue, its files (relative to the preview folder), size and problems. */
 export function reportJson(s: PreviewSummary): string {
-  const shots = s.screenshots.state === 'taken';
   return (
     JSON.stringify(
       {
@@ -62,9 +64,12 @@ export function reportJson(s: PreviewSummary): string {
               html: built ? emailPath(v.slug!) : null,
               dark: built ? darkPath(v.slug!) : null,
               text: built ? textPath(v.slug!) : null,
-              desktop: built && shots ? shotPath(v.slug!, 'desktop') : null,
-              mobile: built && shots ? shotPath(v.slug!, 'mobile') : null,
+              inverted: built ? invertedPath(v.slug!) : null,
+              // The first engine's light shots (Blink's when it is there); every shot is in `shots`.
+              desktop: (built && v.shots?.find((x) => x.scheme === 'light' && x.width === 600)?.file) || null,
+              mobile: (built && v.shots?.find((x) => x.scheme === 'light' && x.width === 375)?.file) || null,
             },
+            shots: built ? (v.shots ?? []) : [],
             counts: { errors, warnings },
             errors: v.findings.filter((f) => f.severity === 'error').map(plain),
             warnings: v.findings.filter((f) => f.severity === 'warning').map(plain),

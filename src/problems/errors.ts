@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   SMTP_REJECTED: EXIT.unavailable,
   SMTP_UNKNOWN_STATE: EXIT.tempFail,
   SMTP_URL: EXIT.config,
+  SMTP_MISSING: EXIT.unavailable,
   TLS_CA_INVALID: EXIT.config,
   BROWSER_MISSING: EXIT.unavailable,
   SCREENSHOT_FAILED: EXIT.unavailable,

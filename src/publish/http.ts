@@ -1,5 +1,4 @@
 import { NewsletterError } from '../problems/errors.js';
-import type { Credentials } from './types.js';
 
 /** A request as the report shows it: the credentials' headers redacted. */
 export interface RecordedRequest {
@@ -276,4 +275,13 @@ export function str(json: unknown, key: string): string | undefined {
 
 export function obj(json: unknown, key: string): unknown {
   return json && typeof json === 'object' ? (json as Record<string, unknown>)[key] : undefined;
+}
+
+export interface Credentials {
+  /** Header values, ready to send. */
+  headers: Record<string, string>;
+  /** Every form in which the secret could appear in a message, to redact. */
+  secrets: string[];
+  /** Base URL derived from the key (Mailchimp's data centre), if any. */
+  baseUrl?: string | undefined;
 }

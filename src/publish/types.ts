@@ -3,7 +3,8 @@
  * (its merge-tag dialect, its settings, its credentials, its API client)
  * and what publishing hands it. One file per provider implements these.
  */
-import type { ErrorReader, Http } from './http.js';
+import type { Credentials, ErrorReader, Http } from './http.js';
+export type { Credentials } from './http.js';
 
 /**
  * The provider's syntax for per-subscriber and per-send values. These
@@ -54,14 +55,6 @@ export interface PublishConfig {
 }
 
 /** The API key (or user and token) a provider reads from the environment. */
-export interface Credentials {
-  /** Header values, ready to send. */
-  headers: Record<string, string>;
-  /** Every form in which the secret could appear in a message, to redact. */
-  secrets: string[];
-  /** Base URL derived from the key (Mailchimp's data centre), if any. */
-  baseUrl?: string | undefined;
-}
 
 export type CredentialResult = { ok: true; credentials: Credentials } | { ok: false; missing: string[]; placeholder: Credentials };
 

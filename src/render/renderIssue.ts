@@ -4,7 +4,8 @@ import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { mjmlSourceError, rawMjmlError, type MjmlNode } from './mjmlChecks.js';
 import { tidyText } from './text.js';
-import { toViewModel } from './viewModel.js';
+import { toViewModel, type RenderOptions } from './viewModel.js';
+import { applyUtm } from './links/applyLinks.js';
 import { decodeAttr } from '../util/format.js';
 
 export interface RenderedIssue {
@@ -44,8 +45,17 @@ function loadMjml(): Promise<Mjml2Html> {
  * and writes nothing, and judges nothing: the size limit and every other
  * rule are lint's (src/lint/), which the commands run over its result.
  */
-export async function renderIssue(issue: Issue, config: Config, templates: CompiledTemplates, archive: ArchiveEntry[]): Promise<RenderedIssue> {
-  const vm = toViewModel(issue, config, archive);
+export async function renderIssue(
+  issue: Issue,
+  config: Config,
+  templates: CompiledTemplates,
+  archive: ArchiveEntry[],
+  opts: RenderOptions = {},
+): Promise<RenderedIssue> {
+  const model = toViewModel(issue, config, archive, opts);
+  // Outbound links tagged (links.utm) once, for the HTML and the text alike; UTM tags say a click came from
+  // the email, so the web page is left as it is.
+  const vm = opts.target === 'web' ? model : applyUtm(model, config, issue);
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 

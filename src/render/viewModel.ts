@@ -4,7 +4,6 @@ import { darkCss, FORCED_DARK_PREFIXES } from './darkStyles.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
-import { applyUtm } from './links/applyLinks.js';
 import { chapterLink } from './links/deepLink.js';
 
 /**
@@ -14,6 +13,8 @@ import { chapterLink } from './links/deepLink.js';
  * `*Html` fields hold markup, made by markdown-it with raw HTML off.
  */
 export interface ViewModel {
+  /** True on the issue's web page (newsletter site): templates leave out what only an email needs (preheader, "view in browser", unsubscribe). */
+  web: boolean;
   lang: string;
   subject: string;
   preheader: string;
@@ -98,6 +99,11 @@ export const PREHEADER_PAD_HTML = '&#847;&zwnj;&nbsp;'.repeat(80);
 /** Teasers of earlier issues in the email: shorter than on the web archive, as the email ends with them. */
 export const EMAIL_TEASER_MAX = 150;
 
+/** Where an issue is shown: in an email (absolute links), or on the web archive (links relative to the issue's page, /<slug>/index.html). */
+export interface RenderOptions {
+  target?: 'email' | 'web' | undefined;
+}
+
 export function issueUrl(config: Config, slug: string): string | null {
   return config.url ? `${config.url}/${encodeURIComponent(slug)}/` : null;
 }
@@ -120,8 +126,11 @@ export function formatDate(date: string, lang: string): string {
   return dateFormats.get(lang)?.format(new Date(Date.UTC(y, m - 1, d))) ?? date;
 }
 
-export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[]): ViewModel {
+export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[], opts: RenderOptions = {}): ViewModel {
   const file = issue.file;
+  const web = opts.target === 'web';
+  // On the web page, the site's own links are relative to /<slug>/index.html, so the site works under any path and from file://.
+  const siteUrl = (slug: string): string | null => (web ? `../${slug}/index.html` : issueUrl(config, slug));
 
   const body: BodyPart[] = splitBody(issue.body, { file, line: issue.bodyLine }).map((s) =>
     s.kind === 'html' ? { html: s.html, text: s.text, quote: null } : { html: null, text: null, quote: { text: s.text, cite: s.cite } },
@@ -185,6 +194,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
   const preheader = issue.preheader ?? excerpt(body.map((b) => b.text ?? b.quote?.text ?? '').join(' '), 140);
   const webUrl = issueUrl(config, issue.slug);
   const vm: ViewModel = {
+    web,
     lang: config.language,
     subject: issue.subject ?? issue.title,
     preheader,
@@ -193,7 +203,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     date: issue.date,
     dateLabel: formatDate(issue.date, config.language),
     webUrl,
-    newsletter: { name: config.name, description: config.description, url: config.url },
+    newsletter: { name: config.name, description: config.description, url: web ? '../index.html' : config.url },
     theme: themeView(config),
     labels: config.labels,
     greeting: issue.greeting ?? config.greeting,
@@ -209,12 +219,12 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     footer: { ...config.footer, hasLinks: Boolean(config.footer.preferences_url || config.footer.unsubscribe_url || webUrl) },
     readMore: archive.map((a) => ({
       ...a,
-      teaser: excerpt(a.teaser, EMAIL_TEASER_MAX),
-      url: issueUrl(config, a.slug),
+      teaser: web ? a.teaser : excerpt(a.teaser, EMAIL_TEASER_MAX),
+      url: siteUrl(a.slug),
       dateLabel: formatDate(a.date, config.language),
     })),
   };
-  return applyUtm(vm, config, issue);
+  return vm;
 }
 
 function themeView(config: Config): ViewModel['theme'] {

@@ -1,22 +1,11 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NewsletterError, isNewsletterError, type Warning } from '../problems/errors.js';
+import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import { parseIssue } from '../parse/parseIssue.js';
-import type { Issue } from '../parse/types.js';
+import type { IssueFile } from '../plan/planIssues.js';
 import type { WorkspaceReader } from './reader.js';
 
-/** One issue file as read and parsed: the issue, or why it can't be used. Never throws for the author's mistakes. */
-export interface IssueFile {
-  /** Absolute path. */
-  path: string;
-  /** The path as the author would type it. */
-  file: string;
-  /** The file's text ('' when it could not be read): what a cache key hashes. */
-  source: string;
-  issue: Issue | null;
-  warnings: Warning[];
-  error: NewsletterError | null;
-}
+export type { IssueFile } from '../plan/planIssues.js';
 
 /** Reads (through the guarded reader) and parses one issue file. */
 export function readIssueFile(reader: WorkspaceReader, path: string): IssueFile {

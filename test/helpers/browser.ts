@@ -1,17 +1,36 @@
 import { inflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { findChromium, launchChromium } from '../../src/preview/browser.js';
 
+const found = findChromium(process.env);
+
+/** The Chromium the browser tests use: $CHROMIUM_PATH or /usr/bin/chromium, or null. */
+export const chromiumPath: string | null = found.path;
+
 /**
- * The Chromium the browser tests use: $CHROMIUM_PATH or /usr/bin/chromium.
- * Without one they are skipped, except in CI (CI set), where a missing
- * browser must fail the run rather than pass it silently.
+ * A describe() for tests that need Chromium. They run whenever it is found.
+ * Without it they are skipped with a line saying why, except in CI (CI set),
+ * where they fail: a missing browser must not pass the run silently.
  */
-export const chromiumPath: string | null = findChromium(process.env).path;
-export const skipBrowser = chromiumPath === null && !process.env.CI;
+export function describeBrowser(name: string, body: () => void): void {
+  if (found.path !== null) {
+    describe(name, body);
+  } else if (process.env.CI) {
+    const { reason } = found;
+    describe(name, () => {
+      it('has a Chromium to run in', () => {
+        throw new Error(`CI is set, and ${reason}: the browser tests must run in CI (apt-get install chromium, or set CHROMIUM_PATH)`);
+      });
+    });
+  } else {
+    process.stderr.write(`browser tests skipped ("${name}"): ${found.reason}\n`);
+    describe.skip(name, body);
+  }
+}
 
 export function launch(): Promise<Browser> {
-  if (!chromiumPath) throw new Error(`No Chromium found (set CHROMIUM_PATH): ${JSON.stringify(findChromium(process.env))}`);
+  if (!chromiumPath) throw new Error(`No Chromium found (set CHROMIUM_PATH): ${JSON.stringify(found)}`);
   return launchChromium(chromiumPath);
 }
 

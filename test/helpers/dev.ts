@@ -1,53 +1,76 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from './workspace.js';
+import { dev } from '../../src/commands/dev.js';
+import { spawnCli } from './workspace.js';
 
-export interface DevProcess {
-  child: ChildProcess;
+export interface DevServer {
   /** http://127.0.0.1:PORT/ */
   url: string;
   /** The page it says to open first. */
   start: string;
+  /** The lines it has logged (what changed), in order. */
+  log: () => string[];
+  /** Resolves when a logged line matches `pattern` (at once if one already has). */
+  waitForLog: (pattern: RegExp) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * `newsletter dev [ISSUE]` in this process: the command's dev() with the
+ * given cwd and env, on a free port. Waits are on its log lines, never on
+ * a clock. (The process around it, and SIGTERM, are spawnDev's.)
+ */
+export async function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevServer> {
+  const lines: string[] = [];
+  const waiters = new Set<{ pattern: RegExp; resolve: () => void }>();
+  const server = await dev({
+    cwd,
+    env: { NO_COLOR: '1', ...env },
+    issue: args.find((a) => !a.startsWith('-')),
+    // Any free port: dev's default (the first free one from 4321) is a fixed port.
+    port: 0,
+    log: (line) => {
+      lines.push(line);
+      for (const w of waiters) {
+        if (w.pattern.test(line)) {
+          waiters.delete(w);
+          w.resolve();
+        }
+      }
+    },
+  });
+  return {
+    url: server.url,
+    start: server.start,
+    log: () => [...lines],
+    waitForLog: (pattern) => (lines.some((l) => pattern.test(l)) ? Promise.resolve() : new Promise<void>((resolve) => waiters.add({ pattern, resolve }))),
+    stop: () => server.close(),
+  };
+}
+
+export interface DevProcess {
+  url: string;
   stdout: () => string;
   stderr: () => string;
-  /** Waits until stderr holds `pattern` (the server logs each change). */
-  waitForLog: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
 }
 
 /** Spawns `newsletter dev` (the real bin) and waits for the address it prints. */
-export function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevProcess> {
-  const child = spawn(process.execPath, [BIN, 'dev', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (get: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> =>
-    new Promise((resolve, reject) => {
-      const started = Date.now();
-      const tick = (): void => {
-        const m = get().match(pattern);
-        if (m) return resolve(m);
-        if (child.exitCode !== null) return reject(new Error(`newsletter dev exited (${child.exitCode}):\n${out}\n${err}`));
-        if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in time:\n${out}\n${err}`));
-        setTimeout(tick, 20);
-      };
-      tick();
-    });
-  return waitFor(() => out, /Serving previews at (http:\/\/127\.0\.0\.1:\d+\/)/, 20_000).then(async (m) => {
-    await waitFor(() => out, /Press Ctrl-C/, 5_000);
-    const start = /^Open (\S+)$/m.exec(out)?.[1] ?? m[1]!;
-    return {
-      child,
-      url: m[1]!,
-      start,
-      stdout: () => out,
-      stderr: () => err,
-      waitForLog: async (pattern, timeoutMs = 5_000) => void (await waitFor(() => err, pattern, timeoutMs)),
-      stop: async () => {
-        if (child.exitCode === null) child.kill('SIGTERM');
-        return exited;
-      },
-    };
+export async function spawnDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevProcess> {
+  const run = spawnCli(['dev', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], { cwd, env });
+  const [, url] = await run.stdoutMatch(/Serving previews at (http:\/\/127\.0\.0\.1:\d+\/)\n[\s\S]*Press Ctrl-C/);
+  let stdout = '';
+  let stderr = '';
+  void run.done.then((r) => {
+    stdout = r.stdout;
+    stderr = r.stderr;
   });
+  return {
+    url: url!,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: async () => {
+      run.child.kill('SIGTERM');
+      return (await run.done).code;
+    },
+  };
 }

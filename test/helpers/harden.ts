@@ -1,7 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { ERROR_CODES, NewsletterError, type ErrorCode } from '../../src/problems/errors.js';
 import { parseIssue } from '../../src/parse/parseIssue.js';
 import type { Config } from '../../src/parse/types.js';
@@ -10,6 +8,7 @@ import { createReader } from '../../src/workspace/reader.js';
 import { renderIssue, type RenderedIssue } from '../../src/render/renderIssue.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../../src/render/templates.js';
 import { loadConfig } from '../../src/workspace/loadConfig.js';
+import { runMain as run, type RunResult } from './run.js';
 import { ROOT } from './workspace.js';
 
 /** The example workspace's config and the default theme, for in-process renders. */
@@ -64,20 +63,9 @@ export function issue(front: string, body = 'Hello there.'): string {
   return `---\ntitle: T\ndate: 2024-01-01\n${front}${front && !front.endsWith('\n') ? '\n' : ''}---\n${body}\n`;
 }
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** The CLI in process: main(argv, io) with captured streams. */
-export async function runMain(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(args, { stdout, stderr, env: { NO_COLOR: '1', ...env }, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+/** The CLI in process (helpers/run.ts), with the cwd as an argument. */
+export function runMain(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return run(args, { cwd, env });
 }
 
 /** Everything under a folder, or [] when it does not exist (an output folder after a refused build). */

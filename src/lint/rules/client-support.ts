@@ -1,69 +1,12 @@
-/** client-support: HTML and CSS of the whole email that a client readers use drops (caniemail.com). */
-import { blockName } from '../blocks.js';
-import { CANIEMAIL, clientList, featureUrl } from '../caniemail/supportData.js';
-import { unsupportedFeatures, type UnsupportedFeature } from '../caniemail/unsupportedFeatures.js';
-import { templatesWriting, tokenPattern } from '../featureTemplates.js';
-import { configPlace, type Place } from '../locate.js';
-import { overrideFor, templateName } from '../partials.js';
-import { bodyLines } from '../sourceValues.js';
-import type { LintInput, Rule } from '../types.js';
-
-/** Where to point for a feature: the author's template that writes it, the letter, or (for the theme and MJML) the config. */
-function placeOf(input: LintInput, f: UnsupportedFeature, displays: (string | null)[]): Place {
-  for (const d of displays) {
-    const o = overrideFor(input, d ?? 'layout.mjml.hbs');
-    if (!o) continue;
-    const lines = o.source.split('\n');
-    const i = lines.findIndex((l) => f.tokens.some((t) => new RegExp(tokenPattern(t).source, 'i').test(l)));
-    return { file: o.display, line: i >= 0 ? i + 1 : undefined };
-  }
-  // The default body template only wraps the letter: what it holds, the author wrote in markdown.
-  if (displays.some((d) => d && templateName(d) === 'body.mjml.hbs')) {
-    const at = bodyLines(input.issue).find((l) => f.tokens.some((t) => l.text.toLowerCase().includes(t.token.toLowerCase())));
-    return { file: input.issue.file, line: at?.line ?? input.issue.bodyLine };
-  }
-  return configPlace(input, 'theme');
-}
-
-/** "your templates/sponsor.mjml.hbs, the letter and the default theme's layout and listen blocks". */
-function origin(input: LintInput, displays: (string | null)[]): string {
-  const mine: string[] = [];
-  const theme: string[] = [];
-  let letter = false;
-  for (const d of displays) {
-    const o = overrideFor(input, d ?? 'layout.mjml.hbs');
-    const block = d ? blockName(d) : 'layout';
-    if (o) mine.push(`your ${o.display}`);
-    else if (block === 'body') letter = true;
-    else theme.push(block);
-  }
-  const parts = [...new Set(mine)];
-  if (letter) parts.push('the letter');
-  const blocks = [...new Set(theme)];
-  if (blocks.length) parts.push(`the default theme's ${andList(blocks)} block${blocks.length > 1 ? 's' : ''}`);
-  return andList(parts);
-}
-
-function andList(items: string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
+/** client-support: HTML and CSS that the author's template overrides or letter add and a client readers use drops (caniemail.com). */
+import { featureHits } from '../clientFeatures.js';
+import type { Rule } from '../types.js';
 
 export const clientSupport: Rule = {
   id: 'client-support',
   severity: 'warn',
   group: 'client support',
-  summary: 'the email uses HTML or CSS that Gmail, Outlook, Apple Mail, Yahoo, Samsung Email or Thunderbird do not support',
-  docs: 'the email (default theme included) uses HTML or CSS that Gmail, Outlook (Windows, Mac, web), Apple Mail (iOS, macOS), Yahoo, Samsung Email or Thunderbird do not support at all (caniemail.com data; partial support is not reported), once per feature, with the blocks that write it; see below',
-  run(input) {
-    return unsupportedFeatures(input.rendered.html).flatMap((f) => {
-      const displays = templatesWriting(input.rendered.mjml, f.tokens);
-      // What no template writes is MJML's own markup (its doctype, resets, table attributes): written knowing these clients, and out of the author's hands.
-      if (displays.length === 0) return [];
-      return {
-        ...placeOf(input, f, displays),
-        message: `"${f.title}" is not supported by ${clientList(f.clients)} (caniemail.com, ${CANIEMAIL.date}). It comes from ${origin(input, displays)}. Check how the email looks there: the feature is dropped, the rest still shows.`,
-        hint: featureUrl(f.slug),
-      };
-    });
-  },
+  summary: 'your templates or letter use HTML or CSS that Gmail, Outlook, Apple Mail, Yahoo, Samsung Email or Thunderbird do not support',
+  docs: 'what your template overrides or the letter add to the email uses HTML or CSS that Gmail, Outlook (Windows, Mac, web), Apple Mail (iOS, macOS), Yahoo, Samsung Email or Thunderbird do not support at all (caniemail.com data; partial support is not reported), once per feature, with the blocks that write it; see below',
+  run: (input) => featureHits(input, 'author'),
 };
