@@ -3,14 +3,18 @@
  * 200, 404, permanent and temporary redirects, a server that refuses HEAD,
  * and one that never answers. Timeouts are short only where nothing is to
  * answer; where an answer is expected they leave room for a busy machine.
+ * The server is on loopback, which is skipped by default: these tests allow it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUrl, checkUrls, describeStatus } from '../src/lint/online.js';
+import { checkUrl as checkAny, checkUrls as checkAll, describeStatus, type OnlineOptions } from '../src/lint/online.js';
 import { check } from '../src/commands/check.js';
 import { runMain } from './helpers/run.js';
 import { cleanupWorkspaces, issueSource, makeWorkspace } from './helpers/workspace.js';
+
+const checkUrl = (url: string, opts: OnlineOptions = {}) => checkAny(url, { allowPrivate: true, ...opts });
+const checkUrls = (urls: string[], opts: OnlineOptions = {}) => checkAll(urls, { allowPrivate: true, ...opts });
 
 let server: Server;
 let base = '';
@@ -155,7 +159,7 @@ describe('check --online', () => {
 
   it('reports each failing link with its status and line, and only those', async () => {
     const dir = workspace();
-    const report = await check({ cwd: dir, files: ['issues/2026-12-02-online.md'], online: true, timeoutMs: ANSWER_MS });
+    const report = await check({ cwd: dir, files: ['issues/2026-12-02-online.md'], online: true, timeoutMs: ANSWER_MS, allowPrivate: true });
     const online = report.findings.filter((f) => ['link-broken', 'link-redirect', 'link-timeout'].includes(f.rule));
     const byRule = online.map((f) => `${f.rule} ${f.line} ${f.message.slice(f.message.indexOf(base) + base.length).split(/[ /]/)[1]}`).sort();
     expect(byRule).toEqual(['link-broken 9 missing', 'link-redirect 11 moved', 'link-timeout 15 slow']);
@@ -172,7 +176,7 @@ describe('check --online', () => {
 
   it('works from the command line with --timeout, and fails on the broken link', async () => {
     const dir = workspace();
-    const r = await runMain(['check', '--online', '--timeout', String(ANSWER_MS), 'issues/2026-12-02-online.md'], { cwd: dir });
+    const r = await runMain(['check', '--online', '--allow-private', '--timeout', String(ANSWER_MS), 'issues/2026-12-02-online.md'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/error\[link-broken\] issues\/2026-12-02-online\.md:9\n {2}The link http:\/\/127\.0\.0\.1:\d+\/missing answers 404/);
     expect(r.stdout).toMatch(/warning\[link-timeout\] issues\/2026-12-02-online\.md:15/);

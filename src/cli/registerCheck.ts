@@ -9,6 +9,7 @@ interface CheckFlags {
   format: 'text' | 'json' | 'sarif' | 'github';
   strict?: boolean;
   timeout?: string;
+  allowPrivate?: boolean;
   drafts: boolean;
   json?: boolean;
 }
@@ -29,6 +30,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--json', 'the same as --format json (docs/cli.md)')
     .option('--strict', 'fail on warnings too')
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
+    .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
     .action(async (files: string[], flags: CheckFlags) => {
       if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
@@ -46,6 +48,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         config: kit.global().config,
         online: flags.online,
         timeoutMs,
+        allowPrivate: flags.allowPrivate,
         drafts: flags.drafts,
       });
       const strict = Boolean(flags.strict);

@@ -26,6 +26,8 @@ export interface CheckOptions {
   online?: boolean | undefined;
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** With online: fetch loopback, private and link-local addresses too. */
+  allowPrivate?: boolean | undefined;
   /** Check drafts too (the default: a draft is what an author checks before sending). */
   drafts?: boolean | undefined;
 }
@@ -82,7 +84,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   if (opts.online && online.length > 0) {
     const statuses = await checkUrls(
       online.map((o) => o.url),
-      { timeoutMs: opts.timeoutMs, concurrency: opts.concurrency },
+      { timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, allowPrivate: opts.allowPrivate },
     );
     for (const o of online) {
       const s = statuses.get(o.url);

@@ -12,7 +12,7 @@
  *   clients         client-support, client-support-theme (off by default)
  *   accessibility   heading-order, contrast, theme-contrast
  *   editorial       subject-reused, slug-duplicate
- *   not run here    link-broken, link-timeout, link-redirect (check --online), unknown-key (parse),
+ *   not run here    link-broken, link-timeout, link-redirect, link-skipped (check --online), unknown-key (parse),
  *                   archive (the folder plan), unknown-rule (lintSettings)
  *
  * Each rule is a file in rules/, named by its id. runRules gives each hit
@@ -38,6 +38,7 @@ import { linkGenericText } from './rules/link-generic-text.js';
 import { linkNotHttps } from './rules/link-not-https.js';
 import { linkPlaceholder } from './rules/link-placeholder.js';
 import { linkRedirect } from './rules/link-redirect.js';
+import { linkSkipped } from './rules/link-skipped.js';
 import { linkRelative } from './rules/link-relative.js';
 import { linkTextUrl } from './rules/link-text-url.js';
 import { linkTimeout } from './rules/link-timeout.js';
@@ -97,7 +98,7 @@ export const RENDER_RULES: readonly Rule[] = [
 ];
 
 /** Rules that other steps report (the online link check, parsing, the folder plan, the config's settings). */
-export const OTHER_RULES: readonly RuleMeta[] = [linkBroken, linkTimeout, linkRedirect, unknownKey, archive, unknownRule];
+export const OTHER_RULES: readonly RuleMeta[] = [linkBroken, linkTimeout, linkRedirect, linkSkipped, unknownKey, archive, unknownRule];
 
 /** Every rule's id, severity, group and docs: the one place they are written. */
 export const RULES: readonly RuleMeta[] = [...RENDER_RULES, ...OTHER_RULES].map(({ id, severity, group, summary, docs, offByDefault }) => ({

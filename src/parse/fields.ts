@@ -1,6 +1,7 @@
 import { NewsletterError, type ErrorCode, type Warning } from '../problems/errors.js';
 import type { Link, Promo, Sponsor } from './types.js';
-import { checkUrl } from '../util/links.js';
+import { checkUrl, isUnsafeUrl } from '../util/links.js';
+import { linkShapeProblem, localImageProblem } from './urls.js';
 
 /**
  * A small validator over plain YAML data that collects every problem at once
@@ -46,13 +47,31 @@ export class Fields {
   str(obj: Record<string, unknown>, key: string, path: string, opts: { required?: boolean; coerce?: boolean } = {}): string | null {
     const v = obj[key];
     if (v === undefined || v === null || v === '') {
-      if (opts.required) this.error(path, `"${path}" is required`, `Add a line "${key}: ..."`, 'FIELD_REQUIRED');
+      if (opts.required) this.missing(obj, key, path);
       return null;
     }
     if (typeof v === 'string') return v;
     if (opts.coerce && (typeof v === 'number' || typeof v === 'boolean')) return this.raw.get(path) ?? String(v);
-    this.error(path, `"${path}" must be text, not ${describe(v)}`, `Write it as text, e.g. ${key}: "${String(v)}"`);
+    const example = typeof v === 'number' || typeof v === 'boolean' ? String(v) : '...';
+    this.error(path, `"${path}" must be text, not ${describe(v)}`, `Write it as text, e.g. ${key}: "${example}"`);
     return null;
+  }
+
+  /**
+   * A required key is missing. When a key beside it looks like a misspelling
+   * of it (`titel:`), say so here: the unknown-key warning that would say it
+   * is lost when this error stops the run.
+   */
+  missing(obj: Record<string, unknown>, key: string, path: string, hint = `Add a line "${key}: ..."`): void {
+    const typo = Object.keys(obj).find((k) => k !== key && closest(k, [key]) === key);
+    const prefix = path.slice(0, path.length - key.length);
+    // In the config, a missing key is a config error like any other (exit 78).
+    const code = this.typeCode === 'CONFIG_INVALID' ? 'CONFIG_INVALID' : 'FIELD_REQUIRED';
+    if (typo !== undefined) {
+      this.error(`${prefix}${typo}`, `"${path}" is required: did you mean ${key} instead of ${typo}?`, `Rename "${typo}" to "${key}"`, code);
+    } else {
+      this.error(path, `"${path}" is required`, hint, code);
+    }
   }
 
   list(obj: Record<string, unknown>, key: string, path: string): unknown[] | null {
@@ -72,10 +91,17 @@ export class Fields {
   url(obj: Record<string, unknown>, key: string, path: string, opts: { required?: boolean } = {}): string | null {
     const v = this.str(obj, key, path, opts);
     if (v === null) return null;
-    const problem = checkUrl(v);
+    const url = v.trim();
+    const problem = checkUrl(url);
+    // An unsafe scheme first (its own error code), then the shape, then "not https" or "not a full URL".
+    const shape = isUnsafeUrl(url) ? null : linkShapeProblem(url, `"${path}"`);
+    if (shape) {
+      this.error(path, shape.message, shape.hint);
+      return null;
+    }
     if (problem?.level === 'error') this.error(path, problem.message, problem.hint, problem.code);
     if (problem?.level === 'warning') this.warn('link-not-https', path, problem.message, problem.hint);
-    return problem?.level === 'error' ? null : v.trim();
+    return problem?.level === 'error' ? null : url;
   }
 
   /** Warns about keys we do not know, with a "did you mean". */
@@ -144,13 +170,18 @@ export class Fields {
   }
 
   /** Image sources: a relative path inside the workspace, or an http(s) URL. */
-  imageSrc(src: string, path: string): void {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(src.trim())) {
-      const problem = checkUrl(src);
+  imageSrc(src: string, path: string): boolean {
+    const value = src.trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) {
+      const problem = checkUrl(value);
+      const shape = problem?.level === 'error' ? null : linkShapeProblem(value, `"${path}"`);
       if (problem?.level === 'error') this.error(path, problem.message, problem.hint, problem.code);
-    } else if (src.startsWith('/') || src.split(/[\\/]/).includes('..')) {
-      this.error(path, `The image "${src}" points outside the workspace`, 'Use a path inside the workspace, e.g. assets/logo.png, or an https URL');
+      else if (shape) this.error(path, shape.message, shape.hint);
+      return problem?.level !== 'error' && !shape;
     }
+    const local = localImageProblem(value, `The image "${value.slice(0, 60)}"`);
+    if (local) this.error(path, local.message, local.hint);
+    return !local;
   }
 }
 
@@ -159,7 +190,8 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the text "${v.slice(0, 30)}"`;
-  return `the ${typeof v} ${String(v)}`;
+  // Only primitives reach String(): a mapping such as {toString: 1} would throw.
+  return typeof v === 'number' || typeof v === 'boolean' ? `the ${typeof v} ${String(v)}` : `a ${typeof v}`;
 }
 
 /** The known key closest to a misspelling, if it is close enough to be a typo. */

@@ -21,6 +21,8 @@ export interface Frontmatter {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_FRONTMATTER_BYTES = 256 * 1024;
+/** The deepest real frontmatter is four levels (sponsors → 0 → cta → url); past this it is a mistake or an attack. */
+export const MAX_YAML_DEPTH = 16;
 
 export function splitFrontmatter(source: string, file: string): { yaml: string; body: string; bodyLine: number } {
   const lines = source.split('\n');
@@ -84,6 +86,8 @@ export function parseYamlMapping(
   const problem = doc.errors[0];
   if (problem) {
     const pos = lineCounter.linePos(problem.pos[0]);
+    // The yaml parser recurses per level of [ and {: thousands of them exhaust the stack, which it reports as an error.
+    if (problem.code === 'RESOURCE_EXHAUSTION') throw tooDeep(what, file, pos.line + lineOffset);
     const duplicate = problem.code === 'DUPLICATE_KEY';
     throw new NewsletterError('FRONTMATTER_YAML', `Invalid YAML in ${what}: ${firstLine(problem.message)}`, {
       file,
@@ -97,9 +101,19 @@ export function parseYamlMapping(
   const lines = new Map<string, number>();
   const raw = new Map<string, string>();
   const lineOf = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line + lineOffset;
-  walk(doc.contents as Node | null, '', (path, key, offset, source) => {
+  walk(doc.contents as Node | null, '', 0, (path, key, offset, source, depth) => {
     const line = lineOf(offset);
+    if (depth > MAX_YAML_DEPTH) throw tooDeep(what, file, line);
     if (source !== undefined) raw.set(path, source);
+    if (key === null) {
+      // A list, mapping or alias as a key: JavaScript would stringify it (with a Node warning), and an
+      // alias could stand for "__proto__" and slip past the check below.
+      throw new NewsletterError('FRONTMATTER_YAML', `A key in the ${what} must be plain text, not a list, a mapping or an alias (*name)`, {
+        file,
+        line,
+        hint: 'Write keys as words, e.g. title: My issue',
+      });
+    }
     if (key !== undefined && FORBIDDEN_KEYS.has(key)) {
       throw new NewsletterError('FIELD_FORBIDDEN', `The key "${key}" is not allowed`, {
         file,
@@ -130,25 +144,41 @@ export function parseYamlMapping(
   return { data: data as Record<string, unknown>, lines, raw };
 }
 
-function walk(node: Node | null, path: string, visit: (path: string, key: string | undefined, offset: number | undefined, source?: string) => void): void {
-  if (!node || isAlias(node)) return;
+/** key: the text of a mapping key, null for a key that is not a plain scalar, undefined for a list item. */
+type Visit = (path: string, key: string | null | undefined, offset: number | undefined, source: string | undefined, depth: number) => void;
+
+/** Visits every node; it stops at MAX_YAML_DEPTH + 1 (the visitor throws there), so the recursion is bounded. */
+function walk(node: Node | null, path: string, depth: number, visit: Visit): void {
+  if (!node || isAlias(node) || depth > MAX_YAML_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const childPath = path ? `${path}.${key}` : key;
+      const key = isScalar(keyNode) ? scalarText(keyNode.value) : keyNode === null ? '' : null;
+      const childPath = path ? `${path}.${key ?? ''}` : (key ?? '');
       const value = pair.value as Node | null;
-      visit(childPath, key, keyNode?.range?.[0], isScalar(value) && value.type === 'PLAIN' ? value.source : undefined);
-      walk(value, childPath, visit);
+      visit(childPath, key, keyNode?.range?.[0] ?? value?.range?.[0], isScalar(value) && value.type === 'PLAIN' ? value.source : undefined, depth + 1);
+      walk(value, childPath, depth + 1, visit);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       const childPath = `${path}.${i}`;
-      visit(childPath, undefined, (item as Node | null)?.range?.[0], isScalar(item) && item.type === 'PLAIN' ? item.source : undefined);
-      walk(item as Node | null, childPath, visit);
+      visit(childPath, undefined, (item as Node | null)?.range?.[0], isScalar(item) && item.type === 'PLAIN' ? item.source : undefined, depth + 1);
+      walk(item as Node | null, childPath, depth + 1, visit);
     });
   }
+}
+
+function scalarText(v: unknown): string | null {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? String(v) : null;
+}
+
+function tooDeep(what: string, file: string, line: number): NewsletterError {
+  return new NewsletterError('FRONTMATTER_YAML', `The ${what} is nested more than ${MAX_YAML_DEPTH} levels deep`, {
+    file,
+    line,
+    hint: 'Check for an unclosed [ or {; no key needs more than a few levels, e.g. sponsor: { cta: { url: ... } }',
+  });
 }
 
 function firstLine(s: string): string {

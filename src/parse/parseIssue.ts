@@ -79,7 +79,7 @@ export function slugFromFile(file: string): string {
 function parseDate(f: Fields, d: Record<string, unknown>): string | null {
   const v = d.date;
   if (v === undefined || v === null || v === '') {
-    f.error('date', '"date" is required', 'Add a line "date: YYYY-MM-DD", e.g. date: 2024-12-18', 'FIELD_REQUIRED');
+    f.missing(d, 'date', 'date', 'Add a line "date: YYYY-MM-DD", e.g. date: 2024-12-18');
     return null;
   }
   const s = typeof v === 'string' ? v.trim() : '';

@@ -80,8 +80,10 @@ export function validateConfig(
   f.unknownKeys(author, ['name', 'title'], 'author');
   let titleLines: string[] = [];
   if (typeof author.title === 'string') titleLines = [author.title];
-  else if (Array.isArray(author.title)) titleLines = author.title.map(String);
-  else if (author.title !== undefined && author.title !== null)
+  else if (Array.isArray(author.title)) {
+    const items = { ...(author.title as unknown[]) } as Record<string, unknown>;
+    titleLines = Object.keys(items).flatMap((i) => f.str(items, i, `author.title.${i}`, { coerce: true }) ?? []);
+  } else if (author.title !== undefined && author.title !== null)
     f.error('author.title', `"author.title" must be text or a list of lines, not ${describe(author.title)}`);
 
   const labelsIn = data.labels === undefined || data.labels === null ? {} : (f.map(data.labels, 'labels') ?? {});
@@ -248,7 +250,14 @@ function parseTest(f: Fields, data: Record<string, unknown>): Config['test'] {
   f.unknownKeys(t, ['to'], 'test');
   if (typeof t.to === 'string') return { to: [t.to] };
   const to = f.list(t, 'to', 'test.to') ?? [];
-  return { to: to.filter((x): x is string => typeof x === 'string') };
+  // A number or a mapping here is a mistake, not an address to leave out without a word.
+  return {
+    to: to.flatMap((x, i) => {
+      if (typeof x === 'string' && x.trim() !== '') return [x];
+      f.error(`test.to.${i}`, `"test.to" entry ${i + 1} must be an email address, not ${describe(x)}`, 'e.g. to: [me@example.com]');
+      return [];
+    }),
+  };
 }
 
 function parseCheck(f: Fields, data: Record<string, unknown>): Config['check'] {

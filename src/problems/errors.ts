@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   FIELD_TYPE: EXIT.dataErr,
   FIELD_FORBIDDEN: EXIT.dataErr,
   LINK_UNSAFE: EXIT.dataErr,
+  COMMENT_UNCLOSED: EXIT.dataErr,
+  CONTENT_LIMIT: EXIT.dataErr,
   HTML_TOO_LARGE: EXIT.dataErr,
   CONFIG_NOT_FOUND: EXIT.config,
   CONFIG_INVALID: EXIT.config,

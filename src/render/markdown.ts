@@ -3,6 +3,10 @@ import MarkdownIt, { type MarkdownIt as Md } from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { NewsletterError } from '../problems/errors.js';
 import { checkUrl } from '../util/links.js';
+import { localImageProblem } from '../parse/urls.js';
+import { stripComments } from './markdownComments.js';
+import { markdownLimitProblem } from './markdownLimits.js';
+import { blocksToText, inlineText, tokensToText } from './markdownText.js';
 
 /**
  * Markdown for author text. Raw HTML is off (`html: false`): anything that
@@ -16,6 +20,7 @@ function markdown(): Md {
   if (!md) {
     md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
     md.validateLink = () => true;
+    stripComments(md);
   }
   return md;
 }
@@ -38,8 +43,21 @@ export type BodySegment = { kind: 'html'; html: string; text: string } | { kind:
 
 export function parseMarkdown(src: string, where: Where): Token[] {
   const tokens = markdown().parse(src, {});
-  checkLinks(tokens, where);
+  checkTokens(tokens, where);
   return tokens;
+}
+
+function parseInlineChecked(src: string, where: Where): Token[] {
+  const tokens = markdown().parseInline(src, {});
+  checkTokens(tokens, where);
+  return tokens;
+}
+
+/** Everything checked before rendering: what the text may cost, unclosed comments, and every link and image. */
+function checkTokens(tokens: Token[], where: Where): void {
+  const limit = markdownLimitProblem(tokens);
+  if (limit) throw new NewsletterError('CONTENT_LIMIT', limit.message, { file: where.file, line: lineOf(limit.token, where), hint: limit.hint });
+  checkLinks(tokens, where);
 }
 
 function lineOf(token: Token | undefined, where: Where): number | undefined {
@@ -52,13 +70,26 @@ function checkLinks(tokens: Token[], where: Where, block?: Token): void {
   for (const t of tokens) {
     const owner = t.map ? t : block;
     if (t.children) checkLinks(t.children, where, owner);
+    if (t.type === 'comment_unclosed') {
+      throw new NewsletterError('COMMENT_UNCLOSED', `The comment "${t.content.split('\n')[0]}" is never closed, so it would be published`, {
+        file: where.file,
+        line: lineOf(owner, where),
+        hint: 'End it with --> in the same paragraph, or put the whole comment on lines of its own',
+      });
+    }
     const attr = t.type === 'link_open' ? 'href' : t.type === 'image' ? 'src' : null;
     if (!attr) continue;
     const url = String(t.attrGet(attr) ?? '');
     // Links autolinked from bare text (linkify) are https/mailto by construction or get checked the same way.
+    const isImageLocal = t.type === 'image' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
+    // A local image is a path in the workspace: refused here with its line, not later without one.
+    if (isImageLocal) {
+      const local = localImageProblem(url, `The image "${url.slice(0, 60)}"`);
+      if (local) throw new NewsletterError('FIELD_TYPE', local.message, { file: where.file, line: lineOf(owner, where), hint: local.hint });
+      continue;
+    }
     const problem = checkUrl(url);
-    const isImageLocal = t.type === 'image' && !/^[a-z][a-z0-9+.-]*:/i.test(url);
-    if (problem?.level === 'error' && !isImageLocal) {
+    if (problem?.level === 'error') {
       throw new NewsletterError(problem.code, problem.message, { file: where.file, line: lineOf(owner, where), hint: problem.hint });
     }
   }
@@ -70,8 +101,7 @@ export function renderMarkdown(src: string, where: Where): string {
 
 /** Inline markdown (no paragraph), for one-line fields such as a chapter summary. */
 export function renderInline(src: string, where: Where): string {
-  const tokens = markdown().parseInline(src, {});
-  checkLinks(tokens, where);
+  const tokens = parseInlineChecked(src, where);
   return markdown().renderer.render(tokens, markdown().options, {});
 }
 
@@ -81,8 +111,9 @@ export function splitBody(src: string, where: Where): BodySegment[] {
   const segments: BodySegment[] = [];
   let run: Token[] = [];
   const flush = (): void => {
-    if (run.length === 0) return;
-    segments.push({ kind: 'html', html: markdown().renderer.render(run, markdown().options, {}), text: tokensToText(run) });
+    const html = run.length === 0 ? '' : markdown().renderer.render(run, markdown().options, {});
+    // A run of nothing but comments renders to nothing: no segment, so templates never see an empty one.
+    if (html.trim() !== '') segments.push({ kind: 'html', html, text: tokensToText(run) });
     run = [];
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -109,18 +140,21 @@ export function splitBody(src: string, where: Where): BodySegment[] {
 /**
  * The citation of a pull quote is its last line when that starts with a dash
  * ("— Melissa Perri"), as its own paragraph or on the line after the text.
+ * It is read from the parsed tokens, not the source, so that a comment
+ * spanning the last line break is never mistaken for (and published as) one.
  */
 function quoteFromTokens(inner: Token[]): BodySegment {
   const lastInline = [...inner].reverse().find((t) => t.type === 'inline');
   let cite: string | null = null;
   if (lastInline) {
-    const lines = lastInline.content.split('\n');
-    const m = /^(?:—|–|--|-)\s*(\S.*)$/.exec(lines[lines.length - 1] ?? '');
+    const children = lastInline.children ?? [];
+    let cut = -1;
+    for (let i = children.length - 1; i >= 0 && cut < 0; i--) if (children[i]!.type === 'softbreak' || children[i]!.type === 'hardbreak') cut = i;
+    const m = /^(?:—|–|--|-)\s*(\S[\s\S]*)$/.exec(inlineText(children.slice(cut + 1)).trim());
     const paragraphs = inner.filter((t) => t.type === 'inline').length;
-    if (m && (lines.length > 1 || paragraphs > 1)) {
-      cite = inlineText(markdown().parseInline(m[1]!, {})[0]?.children ?? []).trim();
-      lastInline.content = lines.slice(0, -1).join('\n');
-      lastInline.children = markdown().parseInline(lastInline.content, {})[0]?.children ?? [];
+    if (m && (cut >= 0 || paragraphs > 1)) {
+      cite = m[1]!.trim();
+      lastInline.children = children.slice(0, Math.max(cut, 0));
     }
   }
   const text = blocksToText(inner)
@@ -135,107 +169,5 @@ export function markdownToText(src: string, where: Where, opts: { urls?: boolean
 }
 
 export function inlineToText(src: string, where: Where): string {
-  const tokens = markdown().parseInline(src, {});
-  checkLinks(tokens, where);
-  return inlineText(tokens[0]?.children ?? []);
-}
-
-function tokensToText(tokens: Token[], urls = true): string {
-  return blocksToText(tokens, urls).join('\n\n');
-}
-
-function blocksToText(tokens: Token[], urls = true): string[] {
-  const out: string[] = [];
-  const listStack: { ordered: boolean; n: number }[] = [];
-  let prefix = '';
-  for (const t of tokens) {
-    switch (t.type) {
-      case 'bullet_list_open':
-        listStack.push({ ordered: false, n: 0 });
-        break;
-      case 'ordered_list_open':
-        listStack.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 });
-        break;
-      case 'bullet_list_close':
-      case 'ordered_list_close':
-        listStack.pop();
-        break;
-      case 'list_item_open': {
-        const top = listStack[listStack.length - 1];
-        if (top) {
-          top.n++;
-          prefix = '  '.repeat(listStack.length - 1) + (top.ordered ? `${top.n}. ` : '- ');
-        }
-        break;
-      }
-      case 'inline': {
-        const text = inlineText(t.children ?? [], urls);
-        if (prefix) {
-          out.push(prefix + text);
-          prefix = '';
-        } else if (listStack.length > 0 && out.length > 0) {
-          out[out.length - 1] += '\n' + '  '.repeat(listStack.length) + text;
-        } else {
-          out.push(text);
-        }
-        break;
-      }
-      case 'fence':
-      case 'code_block':
-        out.push(t.content.replace(/\n$/, ''));
-        break;
-      case 'hr':
-        out.push('---');
-        break;
-    }
-  }
-  // Items of one list are one block: join them with single newlines.
-  return mergeListItems(out);
-}
-
-function mergeListItems(blocks: string[]): string[] {
-  const merged: string[] = [];
-  for (const b of blocks) {
-    const prev = merged[merged.length - 1];
-    if (prev !== undefined && /^\s*(?:- |\d+\. )/.test(b) && /^\s*(?:- |\d+\. )/.test(prev)) merged[merged.length - 1] = `${prev}\n${b}`;
-    else merged.push(b);
-  }
-  return merged;
-}
-
-function inlineText(children: Token[], urls = true): string {
-  let s = '';
-  const hrefs: string[] = [];
-  const linkStart: number[] = [];
-  for (const c of children) {
-    switch (c.type) {
-      case 'text':
-      case 'code_inline':
-        s += c.content;
-        break;
-      case 'softbreak':
-        s += ' ';
-        break;
-      case 'hardbreak':
-        s += '\n';
-        break;
-      case 'image':
-        s += c.content ? `[${c.content}]` : '';
-        break;
-      case 'link_open':
-        hrefs.push(String(c.attrGet('href') ?? ''));
-        linkStart.push(s.length);
-        break;
-      case 'link_close': {
-        const href = hrefs.pop() ?? '';
-        const start = linkStart.pop() ?? s.length;
-        const label = s.slice(start);
-        const bare = href.replace(/^mailto:/, '');
-        // An autolinked URL is already its own text; otherwise "label (url)".
-        if (urls && label !== href && label !== bare) s += ` (${href})`;
-        break;
-      }
-    }
-  }
-  return s;
+  return inlineText(parseInlineChecked(src, where)[0]?.children ?? []);
 }

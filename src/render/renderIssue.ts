@@ -2,6 +2,7 @@ import { NewsletterError } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
+import { mjmlSourceError, rawMjmlError, type MjmlNode } from './mjmlChecks.js';
 import { tidyText } from './text.js';
 import { toViewModel, type RenderOptions } from './viewModel.js';
 import { applyUtm } from './links/applyLinks.js';
@@ -21,7 +22,7 @@ export interface RenderedIssue {
   links: string[];
 }
 
-type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[] }>;
+type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[]; json?: MjmlNode }>;
 interface MjmlError {
   line: number;
   message: string;
@@ -58,8 +59,12 @@ export async function renderIssue(
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 
+  const templateOf = (line: number): string => templateAt(mjml, line) ?? templates.layoutFile;
+  const sourceError = mjmlSourceError(mjml, templateOf);
+  if (sourceError) throw sourceError;
+
   const mjml2html = await loadMjml();
-  let result: { html: string; errors: MjmlError[] };
+  let result: Awaited<ReturnType<Mjml2Html>>;
   try {
     // No includes, no .mjmlconfig, no web fonts, no minifier or beautifier: the input is all in this string.
     result = await mjml2html(mjml, { validationLevel: 'soft', keepComments: false, ignoreIncludes: true, fonts: {}, minify: false, beautify: false });
@@ -80,6 +85,8 @@ export async function renderIssue(
     );
     throw new NewsletterError('MJML_INVALID', errors[0]!.message, { file: errors[0]!.file, hint: errors[0]!.hint, more: errors.slice(1) });
   }
+  const raw = rawMjmlError(result.json, result.html, templateOf, templates.layoutFile);
+  if (raw) throw raw;
   const html = result.html;
   const bytes = Buffer.byteLength(html);
 

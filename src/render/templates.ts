@@ -66,6 +66,21 @@ export const PARTIAL_START = '<!--nl-partial:';
 export const PARTIAL_END = '<!--nl-end-->';
 
 /**
+ * What one render of a template set may do, so that an override with
+ * runaway nesting (an `each` inside an `each` inside an `each`..., a partial
+ * that includes itself) stops with an error instead of running for hours.
+ * The default theme uses a fraction of each.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Partials inside partials. */
+  partialDepth: 32,
+  /** Iterations of every `{{#each}}` of one render, added up. */
+  iterations: 250_000,
+  /** Characters one render may produce: far more than any email, far less than memory. */
+  outputChars: 32 * 1024 * 1024,
+} as const;
+
+/**
  * Compiles a template set. Syntax errors, unknown helpers and missing
  * partials surface here, with the template file and line, before any issue
  * is rendered. Each partial is wrapped so a runtime error inside it names the
@@ -79,6 +94,8 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
 function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
   const hb = Handlebars.create();
   hb.registerHelper(HELPERS);
+  const budget = countEach(hb);
+  let depth = 0;
   // Handlebars adds its own helpers to knownHelpers when it compiles: give it copies.
   const options = (): object => ({ ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, noEscape: flavour === 'txt' });
   const optionsKey = JSON.stringify(options());
@@ -102,16 +119,31 @@ function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
       }
     };
     const partialName = t.name.replace(`.${flavour}.hbs`, '');
+    const nested = (ctx: unknown, opts?: Handlebars.RuntimeOptions): string => {
+      if (++depth > TEMPLATE_LIMITS.partialDepth) {
+        throw new NewsletterError('TEMPLATE_RUNTIME', `Partials are nested more than ${TEMPLATE_LIMITS.partialDepth} levels deep in ${t.display}`, {
+          file: t.display,
+          hint: `Check that ${t.name} does not include itself, directly or through another partial`,
+        });
+      }
+      try {
+        const out = run(ctx, opts);
+        if (out.length > TEMPLATE_LIMITS.outputChars) throw tooLarge(t.display);
+        return out;
+      } finally {
+        depth = Math.max(0, depth - 1);
+      }
+    };
     if (partialName === 'layout') {
       layout = run;
     } else if (flavour === 'mjml') {
       hb.registerPartial(
         partialName,
         ((ctx: unknown, opts?: Handlebars.RuntimeOptions) =>
-          `${PARTIAL_START}${t.display}-->\n${run(ctx, opts)}\n${PARTIAL_END}\n`) as unknown as Handlebars.Template,
+          `${PARTIAL_START}${t.display}-->\n${nested(ctx, opts)}\n${PARTIAL_END}\n`) as unknown as Handlebars.Template,
       );
     } else {
-      hb.registerPartial(partialName, run as unknown as Handlebars.Template);
+      hb.registerPartial(partialName, nested as unknown as Handlebars.Template);
     }
   }
   if (!layout) {
@@ -120,7 +152,44 @@ function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
     });
   }
   const render = layout;
-  return (vm: object) => render(vm);
+  const layoutFile = set.get(`layout.${flavour}.hbs`)?.display ?? `layout.${flavour}.hbs`;
+  return (vm: object) => {
+    depth = 0;
+    budget.reset();
+    const out = render(vm);
+    if (out.length > TEMPLATE_LIMITS.outputChars) throw tooLarge(layoutFile);
+    return out;
+  };
+}
+
+/**
+ * Wraps the built-in `each` so every iteration of a render is counted.
+ * Templates compiled with knownHelpersOnly still call the environment's
+ * `each` at run time, so the wrapper sees them all.
+ */
+function countEach(hb: typeof Handlebars): { reset: () => void } {
+  const each = hb.helpers.each as Handlebars.HelperDelegate;
+  let iterations = 0;
+  hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    const fn = options.fn;
+    const counted = (ctx: unknown, opts?: Handlebars.RuntimeOptions): string => {
+      if (++iterations > TEMPLATE_LIMITS.iterations) {
+        throw new NewsletterError('TEMPLATE_RUNTIME', `The templates loop more than ${TEMPLATE_LIMITS.iterations} times for one issue`, {
+          hint: 'An {{#each}} inside another {{#each}} over the same list multiplies the work; loop over each list once',
+        });
+      }
+      return fn(ctx, opts);
+    };
+    return each.call(this, context, { ...options, fn: counted as Handlebars.TemplateDelegate });
+  });
+  return { reset: () => (iterations = 0) };
+}
+
+function tooLarge(file: string): NewsletterError {
+  return new NewsletterError('TEMPLATE_RUNTIME', `The templates produce more than ${TEMPLATE_LIMITS.outputChars / 1024 / 1024} MB for one issue`, {
+    file,
+    hint: 'A value printed many times, or inside nested loops, multiplies the output; print each value once',
+  });
 }
 
 /** Parses and compiles once to surface syntax errors, unknown helpers and missing partials with their lines. */
@@ -145,15 +214,24 @@ function checkTemplate(hb: typeof Handlebars, t: TemplateSource, options: object
       },
     );
   }
+  // Inline partials ({{#*inline "name"}}...{{/inline}}) may be used in the template that defines them.
+  const inline = new Set<string>();
+  visit(ast, (node) => {
+    const block = node as hbs.AST.BlockStatement;
+    const first = block.params?.[0];
+    if (node.type === 'DecoratorBlock' && (block.path as hbs.AST.PathExpression).original === 'inline' && first?.type === 'StringLiteral') {
+      inline.add((first as hbs.AST.StringLiteral).value);
+    }
+  });
   visit(ast, (node) => {
     if (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') return;
     const name = (node as hbs.AST.PartialStatement).name as hbs.AST.PathExpression;
     const partial = name.original ?? '';
-    if (name.type === 'PathExpression' && !partials.has(partial)) {
+    if (name.type === 'PathExpression' && !partials.has(partial) && !inline.has(partial)) {
       throw new NewsletterError('TEMPLATE_MISSING', `The partial "${partial}" does not exist`, {
         file: t.display,
         line: node.loc?.start.line,
-        hint: `Known partials: ${[...partials].filter((p) => p !== 'layout').join(', ')}`,
+        hint: `Known partials: ${[...partials].filter((p) => p !== 'layout').join(', ')}; or define it in this template with {{#*inline "${partial}"}}...{{/inline}}`,
       });
     }
   });
@@ -175,9 +253,23 @@ function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
 }
 
 function templateRuntimeError(e: unknown, t: TemplateSource): unknown {
-  if (e instanceof NewsletterError) return e;
+  if (e instanceof NewsletterError) {
+    // A limit found inside a helper knows no file: it is the innermost template's.
+    e.file ??= t.display;
+    return e;
+  }
   const err = e as Error & { lineNumber?: number };
   if (!(err instanceof Error)) return e;
+  if (err instanceof RangeError) {
+    // The stack or the longest string ran out: a partial that includes itself, or output multiplied without end.
+    const stack = /call stack/i.test(err.message);
+    return stack
+      ? new NewsletterError('TEMPLATE_RUNTIME', `${t.display} calls itself without end`, {
+          file: t.display,
+          hint: 'Check that no inline partial or partial includes itself',
+        })
+      : tooLarge(t.display);
+  }
   const missing = /^"([^"]+)" not defined/.exec(err.message);
   return new NewsletterError(
     'TEMPLATE_RUNTIME',
