@@ -24,45 +24,68 @@ describe('the guarded workspace reader', () => {
   it('refuses a symlink that points out of the workspace, naming where it goes', () => {
     symlinkSync(join(ws, 'outside/secret.png'), join(root, 'assets/link.png'));
     expect(() => reader.readImage('assets/link.png', { file: 'issues/x.md', line: 7 })).toThrow(
-      expect.objectContaining({ code: 'IMAGE_REFUSED', file: 'issues/x.md', line: 7, message: expect.stringMatching(/outside the workspace \(it links to .*outside\/secret\.png\)/) }),
+      expect.objectContaining({
+        code: 'IMAGE_REFUSED',
+        file: 'issues/x.md',
+        line: 7,
+        message: expect.stringMatching(/outside the workspace \(it links to .*outside\/secret\.png\)/),
+      }),
     );
   });
 
   it('refuses ".." out of the workspace', () => {
-    expect(() => reader.readImage('../outside/secret.png')).toThrow(expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/outside the workspace/) }));
+    expect(() => reader.readImage('../outside/secret.png')).toThrow(
+      expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/outside the workspace/) }),
+    );
   });
 
   it('refuses a dotfile, and a link that resolves to one', () => {
-    expect(() => reader.readText(join(root, '.env'), 'issue')).toThrow(expect.objectContaining({ code: 'FILE_REFUSED', message: expect.stringMatching(/hidden \(dot\) file/) }));
+    expect(() => reader.readText(join(root, '.env'), 'issue')).toThrow(
+      expect.objectContaining({ code: 'FILE_REFUSED', message: expect.stringMatching(/hidden \(dot\) file/) }),
+    );
     symlinkSync(join(root, '.env'), join(root, 'assets/env.png'));
-    expect(() => reader.readImage('assets/env.png')).toThrow(expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/hidden \(dot\) file/) }));
+    expect(() => reader.readImage('assets/env.png')).toThrow(
+      expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/hidden \(dot\) file/) }),
+    );
   });
 
   it('refuses what is not an image: by its name, and by its bytes', () => {
-    expect(() => reader.readImage('.env')).toThrow(expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/not an image an email can show/) }));
+    expect(() => reader.readImage('.env')).toThrow(
+      expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/not an image an email can show/) }),
+    );
     writeFileSync(join(root, 'assets/fake.png'), 'SECRET=1\n');
-    expect(() => reader.readImage('assets/fake.png')).toThrow(expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/not a PNG image/) }));
+    expect(() => reader.readImage('assets/fake.png')).toThrow(
+      expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/not a PNG image/) }),
+    );
   });
 
   it('refuses a file over its limit by its size, before reading it', () => {
     const big = join(root, 'assets/big.png');
     writeFileSync(big, png);
     truncateSync(big, 6 * 1024 * 1024); // sparse: no 6 MB written
-    expect(() => reader.readImage('assets/big.png')).toThrow(expect.objectContaining({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/6\.0 MB; the limit for an image is 5\.0 MB/) }));
+    expect(() => reader.readImage('assets/big.png')).toThrow(
+      expect.objectContaining({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/6\.0 MB; the limit for an image is 5\.0 MB/) }),
+    );
   });
 
   it('refuses a folder', () => {
     mkdirSync(join(root, 'assets/dir.png'));
-    expect(() => reader.readImage('assets/dir.png')).toThrow(expect.objectContaining({ code: 'FILE_NOT_REGULAR', message: expect.stringMatching(/is a folder/) }));
+    expect(() => reader.readImage('assets/dir.png')).toThrow(
+      expect.objectContaining({ code: 'FILE_NOT_REGULAR', message: expect.stringMatching(/is a folder/) }),
+    );
   });
 
   it('refuses a FIFO without waiting on it', () => {
     execFileSync('mkfifo', [join(root, 'assets/pipe.png')]);
-    expect(() => reader.readImage('assets/pipe.png')).toThrow(expect.objectContaining({ code: 'FILE_NOT_REGULAR', message: expect.stringMatching(/not a regular file/) }));
+    expect(() => reader.readImage('assets/pipe.png')).toThrow(
+      expect.objectContaining({ code: 'FILE_NOT_REGULAR', message: expect.stringMatching(/not a regular file/) }),
+    );
   });
 
   it('a malformed %-escape is a clear refusal, not a crash', () => {
-    expect(() => reader.readImage('assets/%E0%A4%A.png')).toThrow(expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/malformed %-escape/) }));
+    expect(() => reader.readImage('assets/%E0%A4%A.png')).toThrow(
+      expect.objectContaining({ code: 'IMAGE_REFUSED', message: expect.stringMatching(/malformed %-escape/) }),
+    );
   });
 
   it('lists issue files in subfolders, leaving out dot-folders', () => {

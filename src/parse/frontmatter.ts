@@ -2,10 +2,13 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, ty
 import { NewsletterError } from '../problems/errors.js';
 
 /**
- * Splits `---\nyaml\n---\nbody` and parses the YAML. We do this ourselves
- * rather than through gray-matter: gray-matter evaluates `---js` frontmatter
- * and caches results between calls, and a 30-line splitter knows the line
- * numbers we need for errors anyway.
+ * Splits `---\nyaml\n---\nbody` and parses the YAML. We do this ourselves,
+ * and gray-matter is not a dependency: it evaluates `---js` / `---javascript`
+ * frontmatter by default and caches results between calls. Making it safe
+ * means refusing every language spelling (`---JS`, `--- js`) before it sees
+ * the file, replacing its YAML engine, and recomputing the line numbers our
+ * errors need: this splitter, which does all three, and nothing left for
+ * gray-matter to do.
  */
 
 export interface Frontmatter {
