@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -227,5 +228,48 @@ describe('newsletter dev', () => {
     const code = await d.stop();
     expect(code).toBe(143);
     expect(d.stderr()).toContain(`The preview server at ${d.url} stopped`);
+  });
+});
+
+/** A raw request, so the Host header and the path are exactly what a hostile page could send. */
+function raw(url: string, path: string, host?: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, headers: { host: host ?? `${hostname}:${port}` } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('newsletter dev against a hostile page', () => {
+  it('answers only its own host names, serves no workspace file but images, and survives bad requests', async () => {
+    const ws = makeWorkspace({ '.env': 'SECRET=hunter2\n', 'assets/notes.txt': 'private notes\n' });
+    const d = await dev(ws);
+    const { port } = new URL(d.url);
+    // DNS rebinding: a page at evil.example:PORT that now resolves to 127.0.0.1.
+    expect((await raw(d.url, '/', `evil.example:${port}`)).status).toBe(421);
+    expect((await raw(d.url, '/', `localhost:${port}`)).status).toBe(200);
+    for (const path of [
+      '/email/.env',
+      '/email/../.env',
+      '/email/newsletter.config.yaml',
+      `/email/${ISSUE}`,
+      '/email/assets/notes.txt',
+      '/email/assets',
+      '/email/assets/',
+    ]) {
+      const r = await raw(d.url, path);
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.body, path).not.toMatch(/hunter2|private notes|title:/);
+    }
+    const bad = await raw(d.url, '/email/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(bad.body).not.toMatch(/\n\s+at /);
+    // Still serving after all that: the logo the emails use.
+    expect((await raw(d.url, '/email/assets/logo.png')).status).toBe(200);
   });
 });
