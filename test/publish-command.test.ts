@@ -6,6 +6,7 @@ import { NewsletterError, type Warning } from '../src/problems/errors.js';
 import { STATE_FILE } from '../src/publish/state.js';
 import { FakeKit } from './helpers/esp/kit.js';
 import { FakeMailchimp } from './helpers/esp/mailchimp.js';
+import { runMain } from './helpers/run.js';
 import { cleanupWorkspaces, makeWorkspace } from './helpers/workspace.js';
 
 const ISSUE = 'issues/2026-10-28-code-review-is-a-conversation.md';
@@ -102,3 +103,28 @@ function setPublish(ws: string, section: string): void {
   const at = config.indexOf('\npublish:\n');
   writeFileSync(file, (at < 0 ? config : config.slice(0, at + 1)) + section);
 }
+
+describe('build --for PROVIDER', () => {
+  it('writes the email as the service will send it, beside the plain one, with its merge tags in place of the static links', async () => {
+    const ws = makeWorkspace();
+    const plain = await runMain(['build', 'issues/2026-10-28-code-review-is-a-conversation.md'], { cwd: ws });
+    expect(plain.code, plain.stderr).toBe(0);
+    const r = await runMain(['build', '--for', 'kit', 'issues/2026-10-28-code-review-is-a-conversation.md'], { cwd: ws });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('dist/kit/2026-10-28-code-review-is-a-conversation.html');
+    const html = readFileSync(join(ws, 'dist/kit/2026-10-28-code-review-is-a-conversation.html'), 'utf8');
+    const text = readFileSync(join(ws, 'dist/kit/2026-10-28-code-review-is-a-conversation.txt'), 'utf8');
+    const unsubscribe = /unsubscribe_url: (\S+)/.exec(readFileSync(join(ws, 'newsletter.config.yaml'), 'utf8'))![1]!;
+    expect(html).toContain('href="{{ unsubscribe_url }}"');
+    expect(text).toContain('{{ unsubscribe_url }}');
+    expect(html).not.toContain(`href="${unsubscribe}"`);
+    // The plain build is untouched, with its static link.
+    expect(readFileSync(join(ws, 'dist/2026-10-28-code-review-is-a-conversation.html'), 'utf8')).toContain(unsubscribe);
+  });
+
+  it('an unknown service is a usage error naming the ones there are', async () => {
+    const r = await runMain(['build', '--for', 'sendgrid', 'issues/2026-10-28-code-review-is-a-conversation.md'], { cwd: makeWorkspace() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--for sendgrid[\s\S]*kit, buttondown, mailchimp, listmonk/);
+  });
+});

@@ -46,11 +46,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--all', 'build every issue in issues/ (drafts left out)')
     .option('-o, --out <dir>', 'output folder (default: dist/ next to the config)')
     .option('--json', 'print a machine-readable report instead of lines')
-    .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean }) => {
+    .option('--for <provider>', 'write the email as that sending service will send it, with its merge tags: kit, buttondown, mailchimp, listmonk')
+    .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean; for?: string }) => {
       const { build } = await import('../commands/build.js');
       const { buildFailed, formatEntry, reportJson } = await import('../commands/buildOutput.js');
       const { formatProblem } = await import('../problems/printers.js');
-      const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config }, (e) => {
+      const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config, for: opts.for }, (e) => {
         if (!opts.json) {
           // The result line goes to stdout; errors and problems, diagnostics, to stderr.
           const { line, problems } = formatEntry(e);
