@@ -3,8 +3,7 @@ import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import { issueUrl } from '../render/viewModel.js';
 import { writeFileAtomic } from '../workspace/files.js';
-import { selectIssuePaths } from '../workspace/issueFiles.js';
-import { newestPublishedIssue, openWorkspace, readPlan } from '../workspace/openWorkspace.js';
+import { openWorkspace, planOne } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
 import { displayPath } from '../workspace/reader.js';
 import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
@@ -67,14 +66,11 @@ export async function publish(opts: PublishCommandOptions, io: PublishIo): Promi
   const say = (line: string): void => io.info(redact(line, secrets));
 
   try {
-    const path = opts.issue ? selectIssuePaths(ws.reader, [opts.issue], { cwd: opts.cwd })[0]! : newestPublishedIssue(ws);
-    const plan = readPlan(ws, [path], { drafts: true });
-    const planned = plan.issues[0]!;
-    if (planned.error || !planned.issue) throw planned.error;
-    const issue = planned.issue;
-    const { rendered, problems } = await renderAndLint(ws, { ...planned, issue });
+    const { plan, planned } = planOne(ws, opts.issue);
+    const { issue } = planned;
+    const { rendered, problems } = await renderAndLint(ws, planned);
     for (const p of [...warningProblems(plan.problems, config.check.rules), ...problems]) io.warn(p);
-    say(`issue: ${displayPath(path, opts.cwd)}${issue.draft ? ' (marked draft: true in its frontmatter)' : ''}`);
+    say(`issue: ${planned.file}${issue.draft ? ' (marked draft: true in its frontmatter)' : ''}`);
 
     const tagged = retagForProvider(
       rendered,

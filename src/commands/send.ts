@@ -12,8 +12,7 @@ import { parseSmtpUrl } from '../mail/smtpUrl.js';
 import { Fields } from '../parse/fields.js';
 import { readTextFile, writeFileAtomic } from '../workspace/files.js';
 import { onInterrupt } from '../util/interrupt.js';
-import { newestPublishedIssue, openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
-import { selectIssuePaths } from '../workspace/issueFiles.js';
+import { openWorkspace, planOne, type Workspace } from '../workspace/openWorkspace.js';
 import { imageWhere } from './build.js';
 import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
 import type { Problem } from '../problems/problem.js';
@@ -105,13 +104,10 @@ async function renderAndSend(opts: SendOptions, log: SendLog, progress: { phase:
     });
   }
 
-  const path = opts.issue ? selectIssuePaths(ws.reader, [opts.issue], { cwd: opts.cwd })[0]! : newestPublishedIssue(ws);
-  const plan = readPlan(ws, [path], { drafts: true });
-  const planned = plan.issues[0]!;
-  if (planned.error || !planned.issue) throw planned.error;
-  const issue = planned.issue;
+  const { plan, planned } = planOne(ws, opts.issue);
+  const { issue } = planned;
   log.info(`issue: ${planned.file}${opts.issue ? '' : ` (the newest non-draft issue, ${issue.date})`}${issue.draft ? ' (a draft)' : ''}`);
-  const { rendered, problems } = await renderAndLint(ws, { ...planned, issue });
+  const { rendered, problems } = await renderAndLint(ws, planned);
   for (const p of [...warningProblems(plan.problems, ws.config.check.rules), ...problems]) log.warn(p);
 
   const images: InlineImage[] = rendered.images.map((src) => ({ src, content: ws.reader.readImage(src, imageWhere(ws, planned, src)).bytes }));

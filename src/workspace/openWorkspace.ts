@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { NewsletterError, type Warning } from '../problems/errors.js';
-import type { Config } from '../parse/types.js';
-import { planIssues, type Plan } from '../plan/planIssues.js';
+import type { Config, Issue } from '../parse/types.js';
+import { planIssues, type Plan, type PlannedIssue } from '../plan/planIssues.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
-import { readIssueFile, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
+import { readIssueFile, selectIssuePaths, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
 import { loadConfig } from './loadConfig.js';
 import { loadTemplates } from './loadTemplates.js';
 import { isIssueFile, type WorkspaceReader } from './reader.js';
@@ -48,8 +48,8 @@ export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, I
 }
 
 /** The newest issue by date in the workspace's issues/ (subfolders too) that is not a draft; broken files are left out. */
-export function newestPublishedIssue(ws: Workspace): string {
-  const files = [...readIssueFiles(ws, workspaceIssuePaths(ws.reader)).values()];
+export function newestPublishedIssue(ws: Workspace, read: ReadonlyMap<string, IssueFile> = readIssueFiles(ws, workspaceIssuePaths(ws.reader))): string {
+  const files = [...read.values()];
   const published = files.flatMap((f) => (f.issue && !f.issue.draft ? [{ path: f.path, issue: f.issue }] : []));
   // Among equal dates the later file name wins, as an author numbering files expects.
   published.sort((a, b) => b.issue.date.localeCompare(a.issue.date) || b.path.localeCompare(a.path));
@@ -59,4 +59,22 @@ export function newestPublishedIssue(ws: Workspace): string {
     });
   }
   return published[0].path;
+}
+
+/**
+ * The one issue a command such as send or publish works on: the one named,
+ * or the newest published one. Every file is read and parsed once, whether
+ * picking the newest needed them all or not.
+ */
+export function planOne(ws: Workspace, named: string | undefined): { plan: Plan; planned: PlannedIssue & { issue: Issue } } {
+  let plan: Plan;
+  if (named) {
+    plan = readPlan(ws, selectIssuePaths(ws.reader, [named], { cwd: ws.cwd }), { drafts: true });
+  } else {
+    const files = readIssueFiles(ws, workspaceIssuePaths(ws.reader));
+    plan = planIssues(files, [newestPublishedIssue(ws, files)], ws.config, { drafts: true });
+  }
+  const planned = plan.issues[0]!;
+  if (planned.error || !planned.issue) throw planned.error;
+  return { plan, planned: { ...planned, issue: planned.issue } };
 }

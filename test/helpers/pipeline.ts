@@ -3,7 +3,7 @@ import type { ArchiveEntry, Issue } from '../../src/parse/types.js';
 import type { Problem } from '../../src/problems/problem.js';
 import type { RenderedIssue } from '../../src/render/renderIssue.js';
 import { workspaceIssuePaths } from '../../src/workspace/issueFiles.js';
-import { openWorkspace, readPlan, type Workspace } from '../../src/workspace/openWorkspace.js';
+import { openWorkspace, planOne as planIssue, readPlan, type Workspace } from '../../src/workspace/openWorkspace.js';
 
 /** One issue through the pipeline every command uses: plan, render, lint. */
 export interface IssueResult {
@@ -33,8 +33,7 @@ export function planOne(ws: Workspace, path: string): { issue: Issue; archive: A
 }
 
 export async function renderFile(ws: Workspace, path: string): Promise<IssueResult> {
-  const p = readPlan(ws, [path], { drafts: true }).issues[0]!;
-  if (p.error || !p.issue) throw p.error ?? new Error(`${path} was not planned`);
-  const { rendered, problems } = await renderAndLint(ws, { ...p, issue: p.issue });
+  const { planned: p } = planIssue(ws, path);
+  const { rendered, problems } = await renderAndLint(ws, p);
   return { path: p.path, issue: p.issue, archive: p.archive, rendered, problems };
 }
