@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wrap } from '../src/render/text.js';
-import { applyDialect, checkFallback, isMergeToken, mergeTokens, newNonce } from '../src/publish/dialect.js';
+import { applyDialect, checkFallback, isMergeToken, mergeTokens, newNonce } from '../src/render/mergeTags.js';
 import { PROVIDERS } from '../src/publish/providers.js';
 import type { Dialect } from '../src/publish/types.js';
 import { isUnsafeUrl } from '../src/util/links.js';

@@ -12,6 +12,7 @@ interface CheckFlags {
   allowPrivate?: boolean;
   drafts: boolean;
   json?: boolean;
+  for?: string;
 }
 
 /**
@@ -32,6 +33,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
     .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
+    .option('--for <provider>', 'also check each issue as that sending service will get it, with its merge tags: kit, buttondown, mailchimp, listmonk')
     .action(async (files: string[], flags: CheckFlags) => {
       if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
         throw new NewsletterError('USAGE', `--json and --format ${flags.format} ask for two outputs: give one`, { hint: '--json is --format json' });
@@ -50,6 +52,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         timeoutMs,
         allowPrivate: flags.allowPrivate,
         drafts: flags.drafts,
+        for: flags.for,
       });
       const strict = Boolean(flags.strict);
       kit.out(formatReport(format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));

@@ -5,7 +5,7 @@ import { toProblem } from '../lint/registry.js';
 import { SIZE_WARN_BYTES } from '../lint/limits.js';
 import { locate } from '../lint/locate.js';
 import { checkUrls, describeStatus } from '../lint/online.js';
-import type { TemplateOverride } from '../lint/types.js';
+import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
 import { isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { CheckedIssue } from '../problems/printers.js';
@@ -15,7 +15,7 @@ import { issueUrl } from '../render/viewModel.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
-import { configProblems, errorProblems, lintRendered, uniqueProblems, warningProblems, type LintExtras } from './pipeline.js';
+import { configProblems, errorProblems, lintRendered, uniqueProblems, warningProblems, type LintExtras, type Service } from './pipeline.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -30,6 +30,8 @@ export interface CheckOptions {
   allowPrivate?: boolean | undefined;
   /** Check drafts too (the default: a draft is what an author checks before sending). */
   drafts?: boolean | undefined;
+  /** Also check each issue as this sending service will get it. */
+  for?: string | undefined;
 }
 
 export interface CheckReport {
@@ -48,6 +50,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: opts.drafts !== false });
   const overrides = readOverrides(ws);
+  const service: Service | undefined = opts.for === undefined ? undefined : (await import('../publish/providers.js')).serviceOf(opts.for);
   const findings: Problem[] = [...configProblems(ws), ...warningProblems(plan.problems, settings)];
   const issues: CheckedIssue[] = [];
   const online: { url: string; kind: 'link' | 'image'; issue: Issue; file: string; rendered: RenderedIssue }[] = [];
@@ -62,14 +65,19 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
       continue;
     }
     let rendered: RenderedIssue;
+    let published: PublishedEmail | undefined;
     try {
       rendered = await renderIssue(issue, ws.config, ws.templates, planned.archive);
+      if (service) {
+        const p = await renderIssue(issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
+        published = { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, issue.slug) };
+      }
     } catch (e) {
       if (!isNewsletterError(e)) throw e;
       findings.push(...errorProblems(e, planned.file));
       continue;
     }
-    const extras: LintExtras = { overrides };
+    const extras: LintExtras & { published?: PublishedEmail | undefined } = { overrides, published };
     if (rendered.bytes > SIZE_WARN_BYTES) extras.blockBytes = await measureBlocks(rendered.mjml);
     findings.push(...lintRendered(ws, { ...planned, issue }, rendered, extras));
 

@@ -106,7 +106,7 @@ export function validateConfig(
     from: f.str(data, 'from', 'from'),
     reply_to: f.str(data, 'reply_to', 'reply_to'),
     language: parseLanguage(f, data),
-    greeting: f.str(data, 'greeting', 'greeting', { coerce: true }),
+    greeting: f.greeting(data, 'greeting', 'greeting'),
     signoff: f.str(data, 'signoff', 'signoff', { coerce: true }),
     author: { name: f.str(author, 'name', 'author.name', { coerce: true }), title: titleLines },
     labels,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { NewsletterError } from '../problems/errors.js';
-import type { Dialect } from './types.js';
+import { checkFallback } from '../parse/greeting.js';
+
+export { checkFallback };
 
 /**
  * Merge tags reach a published email in two steps, so that they can only
@@ -14,6 +16,30 @@ import type { Dialect } from './types.js';
  *    service's template syntax in the output inert (dialect.literal), then
  *    swaps each token for the dialect's merge tag.
  */
+
+/**
+ * The provider's syntax for per-subscriber and per-send values. These
+ * strings are the only merge tags that may reach a published email: they
+ * come from here, never from an author's text. null where the service has
+ * no such value (the render then keeps the static URL from the config, or
+ * leaves the part out).
+ */
+export interface Dialect {
+  unsubscribeUrl: string;
+  preferencesUrl: string | null;
+  webVersionUrl: string | null;
+  /** The postal address the service keeps in its account settings. */
+  address: string | null;
+  /** "The subscriber's first name, or `fallback` when it is empty." */
+  firstName(fallback: string): string;
+  /**
+   * Makes template syntax of this service inert in a rendered email, so an
+   * author who writes `{{ subscriber.email }}` gets that text, not the
+   * subscriber's address. Applied to the whole output before the merge
+   * tags are put in.
+   */
+  literal(output: string, kind: 'html' | 'text'): string;
+}
 
 export type MergeName = 'unsubscribeUrl' | 'preferencesUrl' | 'webVersionUrl' | 'address' | 'firstName';
 
@@ -86,17 +112,6 @@ function tagFor(d: Dialect, name: string, arg: string | undefined): string | nul
     default:
       return null;
   }
-}
-
-/**
- * Whether a greeting's fallback ("there" in "Hi {first name, or there}")
- * can go inside a merge tag of every service: letters, digits, spaces and
- * . , ! ? - ' ’, at most 40 characters. null when it can; else what is wrong.
- */
-export function checkFallback(fallback: string): string | null {
-  if (fallback.length > 40) return 'is longer than 40 characters';
-  const bad = [...fallback].find((c) => !/[\p{L}\p{N} .,!?'’-]/u.test(c));
-  return bad === undefined ? null : `holds ${JSON.stringify(bad)}, which can't go inside a merge tag`;
 }
 
 /** Dialects call this before building a first-name tag. */
