@@ -10,7 +10,8 @@ import { parseMailbox } from '../mail/addresses.js';
 import { redact } from '../mail/smtpUrl.js';
 import { PROVIDERS, isProviderId } from '../publish/providers.js';
 import { publishIssue, type PublishOptions, type PublishReport } from '../publish/publishIssue.js';
-import { STATE_FILE, readState, writeState } from '../publish/state.js';
+import { STATE_FILE } from '../publish/state.js';
+import { readState, writeState } from '../workspace/publishState.js';
 
 export interface PublishCommandOptions {
   cwd: string;

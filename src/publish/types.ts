@@ -19,19 +19,8 @@ export interface SettingSpec {
   doc: string;
 }
 
-export type Settings = Record<string, string | number | boolean | number[] | string[] | undefined>;
-
-/** The validated `publish:` section. */
-export interface PublishConfig {
-  /** A key of PROVIDERS (providers.ts). */
-  provider: string;
-  /** Base URL of the API, without a trailing slash; null for the provider's default. */
-  apiUrl: string | null;
-  settings: Settings;
-  /** For messages: the config file and the line of `publish:`. */
-  file?: string | undefined;
-  line?: number | undefined;
-}
+export type { PublishConfig, Settings } from '../parse/types.js';
+import type { Settings } from '../parse/types.js';
 
 /** The API key (or user and token) a provider reads from the environment. */
 
