@@ -128,8 +128,8 @@ function rendered(
     slug: '2026-10-28-code-review',
     subject,
     preheader: 'Reviews that teach',
-    html: applyDialect(html, d, nonce, 'html'),
-    text: applyDialect(text, d, nonce, 'text'),
+    html: applyDialect(html, d, t, 'html'),
+    text: applyDialect(text, d, t, 'text'),
   };
 }
 

@@ -43,6 +43,14 @@ describe('the render for a sending service', () => {
     expect(r.links.length).toBeGreaterThan(3);
   });
 
+  it('a long fallback wraps the text part as the short tag will read: the greeting stays on one line', async () => {
+    const fallback = 'my dear friend and fellow quiet builder';
+    const long = configFrom(withGreeting(`"Hi {first_name|${fallback}},"`));
+    const dialect = PROVIDERS.kit.dialect;
+    const r = await renderIssue(issue(PLAIN), long, templates, [], { provider: dialect });
+    expect(r.text.split('\n')).toContain(`Hi ${dialect.firstName(fallback)},`);
+  });
+
   it('gives the service’s unsubscribe link even when the config has none', async () => {
     const noUnsub = configFrom(exampleConfigYaml.replace(/^ {2}unsubscribe_url: .*\n/m, ''));
     expect(noUnsub.footer.unsubscribe_url).toBeNull();

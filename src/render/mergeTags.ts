@@ -10,9 +10,10 @@ export { checkFallback };
  *
  * 1. The render puts tokens where merge tags belong (mergeTokens(nonce):
  *    the same shape as a Dialect). A token is two private-use characters
- *    around a random nonce and a name: Handlebars does not escape it, MJML
+ *    around a random nonce and a name (and, for a first name, the index of
+ *    its fallback): Handlebars does not escape it, MJML
  *    and the text wrapper leave it whole, and no author can guess it.
- * 2. applyDialect(output, dialect, nonce) first makes every bit of the
+ * 2. applyDialect(output, dialect, tokens) first makes every bit of the
  *    service's template syntax in the output inert (dialect.literal), then
  *    swaps each token for the dialect's merge tag.
  */
@@ -45,31 +46,38 @@ export type MergeName = 'unsubscribeUrl' | 'preferencesUrl' | 'webVersionUrl' | 
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
-const TOKEN = /\uE000([0-9a-f]{16})\.([A-Za-z]+)(?:\.([0-9a-f]*))?\uE001/g;
+const TOKEN = /\uE000([0-9a-f]{16})\.([A-Za-z]+)(?:\.([0-9]{1,6}))?\uE001/g;
 
 export function newNonce(): string {
   return randomBytes(8).toString('hex');
 }
 
 export interface MergeTokens {
+  /** The render's nonce: only tokens that carry it become merge tags. */
+  readonly nonce: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
   webVersionUrl: string;
   address: string;
+  /** A token of fixed length whatever the fallback (kept beside it), so the text wrapper breaks the line as it will read. */
   firstName(fallback: string): string;
+  /** The fallbacks firstName was given, in order: its tokens carry the index. */
+  readonly fallbacks: readonly string[];
 }
 
 /** The tokens a render uses in place of merge tags, for one render. */
 export function mergeTokens(nonce: string): MergeTokens {
   if (!/^[0-9a-f]{16}$/.test(nonce)) throw new Error('a merge-token nonce is 16 hex digits (newNonce())');
-  const t = (name: MergeName, arg?: string): string =>
-    `${OPEN}${nonce}.${name}${arg === undefined ? '' : `.${Buffer.from(arg, 'utf8').toString('hex')}`}${CLOSE}`;
+  const t = (name: MergeName, arg?: string): string => `${OPEN}${nonce}.${name}${arg === undefined ? '' : `.${arg}`}${CLOSE}`;
+  const fallbacks: string[] = [];
   return {
+    nonce,
     unsubscribeUrl: t('unsubscribeUrl'),
     preferencesUrl: t('preferencesUrl'),
     webVersionUrl: t('webVersionUrl'),
     address: t('address'),
-    firstName: (fallback) => t('firstName', fallback),
+    firstName: (fallback) => t('firstName', String(fallbacks.push(fallback) - 1)),
+    fallbacks,
   };
 }
 
@@ -84,14 +92,16 @@ export function isMergeToken(s: string): boolean {
  * A token for something this service does not supply is a bug in the
  * render (it should have asked the dialect first): it throws.
  */
-export function applyDialect(output: string, dialect: Dialect, nonce: string, kind: 'html' | 'text'): string {
+export function applyDialect(output: string, dialect: Dialect, tokens: MergeTokens, kind: 'html' | 'text'): string {
   const safe = dialect.literal(output, kind);
-  return safe.replace(TOKEN, (whole, n: string, name: string, hex: string | undefined) => {
-    if (n !== nonce) {
+  return safe.replace(TOKEN, (whole, n: string, name: string, arg: string | undefined) => {
+    if (n !== tokens.nonce) {
       // A token from another render (or pasted by an author): never a merge tag.
       return '';
     }
-    const value = tagFor(dialect, name, hex === undefined ? undefined : Buffer.from(hex, 'hex').toString('utf8'));
+    const fallback = name === 'firstName' ? tokens.fallbacks[Number(arg)] : undefined;
+    if (name === 'firstName' && fallback === undefined) return '';
+    const value = tagFor(dialect, name, fallback);
     if (value === null) throw new Error(`the render used the merge tag ${name}, which this service does not supply`);
     return value;
   });

@@ -58,8 +58,8 @@ export async function renderIssue(
   // the email, so the web page is left as it is.
   const tagged = opts.target === 'web' ? model : applyUtm(model, config, issue);
   // For a sending service, merge tokens go where its merge tags belong; they become the tags after MJML (below).
-  const nonce = opts.provider ? newNonce() : null;
-  const vm = opts.provider && nonce ? forService(tagged, { greeting: issue.greeting ?? config.greeting }, opts.provider, mergeTokens(nonce)) : tagged;
+  const tokens = opts.provider ? mergeTokens(newNonce()) : null;
+  const vm = opts.provider && tokens ? forService(tagged, { greeting: issue.greeting ?? config.greeting }, opts.provider, tokens) : tagged;
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 
@@ -93,7 +93,7 @@ export async function renderIssue(
   if (raw) throw raw;
   // The service's merge tags are not links to check: they are left out of `links`.
   const links = [...result.html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!)).filter((l) => !isMergeToken(l));
-  const html = opts.provider && nonce ? applyDialect(result.html, opts.provider, nonce, 'html') : result.html;
+  const html = opts.provider && tokens ? applyDialect(result.html, opts.provider, tokens, 'html') : result.html;
   const bytes = Buffer.byteLength(html);
   const unsafe = links.find(isUnsafeUrl);
   if (unsafe) {
@@ -112,7 +112,7 @@ export async function renderIssue(
     subject: vm.subject,
     preheader: vm.preheader,
     html,
-    text: opts.provider && nonce ? applyDialect(text, opts.provider, nonce, 'text') : text,
+    text: opts.provider && tokens ? applyDialect(text, opts.provider, tokens, 'text') : text,
     mjml,
     bytes,
     images: [...new Set(images)],
