@@ -1,21 +1,21 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, relative, resolve } from 'node:path';
-import { VERSION } from '../version.js';
+import { basename, extname, relative, resolve } from 'node:path';
 import { NewsletterError, formatError, isNewsletterError } from '../problems/errors.js';
 import { onInterrupt } from '../util/interrupt.js';
-import { workspaceIssuePaths } from '../workspace/issueFiles.js';
-import { isIssueFile } from '../workspace/reader.js';
 import { forceDarkMode } from '../preview/darkMode.js';
 import { forceInversion } from '../preview/engines/invert.js';
 import { sentHeaders } from '../preview/headers.js';
 import { errorPage, indexPage, issuePage, type SiteInfo } from '../preview/pages.js';
 import { INDEX } from '../preview/paths.js';
-import { openPreviewSource, planIssues, type PlannedIssue, type PreviewSource } from '../preview/plan.js';
+import type { PlannedIssue, PreviewSource } from '../preview/plan.js';
 import { issueView } from '../preview/view.js';
 import { renderForPreview } from '../preview/render.js';
 import type { RenderedEmail } from '../preview/wire.js';
+import { DevPlan, type DevSnapshot } from './devPlan.js';
+import { listenOn } from './devListen.js';
+import { watchWorkspace } from './devWatch.js';
 
 export interface DevOptions {
   cwd: string;
@@ -27,8 +27,6 @@ export interface DevOptions {
   port?: number | undefined;
   /** Lines for the terminal (stderr): what changed. */
   log: (line: string) => void;
-  /** How long to wait after a change before reloading, so an editor's burst of events is one reload. */
-  debounceMs?: number | undefined;
 }
 
 export interface DevServer {
@@ -40,13 +38,9 @@ export interface DevServer {
   closed: Promise<void>;
 }
 
-/** The workspace at one moment: planned from the files once per change, rendered lazily. */
-interface Snapshot {
+/** The workspace at one moment: planned once per change, rendered lazily. */
+interface Snapshot extends DevSnapshot {
   generation: number;
-  src: PreviewSource | null;
-  /** The config or a template is broken: every page shows this. */
-  error: NewsletterError | null;
-  planned: PlannedIssue[];
 }
 
 type Outcome = { email: RenderedEmail; error: null } | { email: null; error: NewsletterError };
@@ -67,7 +61,11 @@ const TYPES: Record<string, string> = {
  * A change to an issue, the config, a template or an image bumps the
  * generation; open pages hear it over server-sent events and reload. Pages
  * are built when asked for, and an issue renders again only when its
- * content hash changed.
+ * content hash changed. A change is taken in at once, not after a fixed
+ * wait: the events that arrived together are one change, a file that reads
+ * as it did is none, and an event that arrives meanwhile is the next change.
+ * A saved issue starts rendering then, before its page asks for it. The
+ * index lists every issue but renders none: what is not rendered yet says so.
  */
 export async function dev(opts: DevOptions): Promise<DevServer> {
   let generation = 1;
@@ -82,29 +80,18 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     });
   }
 
+  const plan = new DevPlan({ cwd: opts.cwd, config: opts.config, extra });
   const snapshot = (): Snapshot => {
-    if (current?.generation === generation) return current;
-    let src: PreviewSource | null = null;
-    let error: NewsletterError | null = null;
-    let planned: PlannedIssue[] = [];
-    try {
-      src = openPreviewSource({ cwd: opts.cwd, config: opts.config, version: VERSION });
-      const paths = workspaceIssuePaths(src.reader);
-      if (extra && !paths.includes(extra)) paths.push(extra);
-      planned = planIssues(src, paths).issues;
-    } catch (e) {
-      if (!isNewsletterError(e)) throw e;
-      error = e;
-    }
-    current = { generation, src, error, planned };
-    const live = new Set(planned.map((p) => p.key));
-    for (const key of results.keys()) if (!live.has(key)) results.delete(key);
+    if (current?.generation !== generation) current = { generation, ...plan.current };
     return current;
   };
+  /** Outcomes already in, by key: what the index can show without rendering. */
+  const settled = new Map<string, Outcome>();
 
   const outcome = (snap: Snapshot, p: PlannedIssue): Promise<Outcome> => {
     if (p.error || !p.key) return Promise.resolve({ email: null, error: p.error! });
-    let r = results.get(p.key);
+    const key = p.key;
+    let r = results.get(key);
     if (!r) {
       const src = snap.src!;
       r = renderForPreview({ issue: p.issue!, archive: p.archive, others: p.others }, src.config, src.templates)
@@ -115,10 +102,21 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
         .catch((e: unknown): Outcome => {
           if (!isNewsletterError(e)) throw e;
           return { email: null, error: e };
+        })
+        .then((o) => {
+          if (results.has(key)) settled.set(key, o);
+          return o;
         });
-      results.set(p.key, r);
+      results.set(key, r);
     }
     return r;
+  };
+
+  /** The index's row of an issue: as rendered if it was, else what its file says, marked as not checked yet. */
+  const indexView = (p: PlannedIssue): ReturnType<typeof issueView> => {
+    if (p.error || !p.key) return issueView(p, null, p.error);
+    const o = settled.get(p.key);
+    return o ? issueView(p, o.email, o.error) : { ...issueView(p, null, null), pending: true };
   };
 
   const site = (snap: Snapshot): SiteInfo => ({
@@ -144,8 +142,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     if (snap.error) return send(res, 500, '.html', errorPage(site(snap), 'The preview cannot be built', formatError(snap.error)));
 
     if (path === '/' || path === `/${INDEX}`) {
-      const views = await Promise.all(snap.planned.map(async (p) => toView(p, await outcome(snap, p))));
-      return send(res, 200, '.html', indexPage(site(snap), views));
+      return send(res, 200, '.html', indexPage(site(snap), snap.planned.map(indexView)));
     }
     let m = /^\/issues\/([^/]+)\.html$/.exec(path);
     if (m) {
@@ -211,18 +208,36 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
 
   const root = first.src?.config.root ?? resolve(opts.cwd);
   const configName = first.src ? basename(first.src.config.file) : null;
-  let timer: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
+  let pending: NodeJS.Immediate | null = null;
+  /** Takes in the changes that arrived together (one save may be several events), then tells open pages. */
+  const apply = (): void => {
+    pending = null;
+    const batch = new Set(changed);
+    changed.clear();
+    if (!plan.update(batch)) return;
+    generation++;
+    const snap = snapshot();
+    opts.log(`changed ${[...batch].map((f) => relative(opts.cwd, f) || f).join(', ')}: reloading`);
+    const live = new Set(snap.planned.map((p) => p.key));
+    for (const key of results.keys()) {
+      if (live.has(key)) continue;
+      results.delete(key);
+      settled.delete(key);
+    }
+    // The saved issue is the page about to ask for itself: render it now, while the browser hears of the change.
+    for (const p of snap.planned) if (batch.has(p.path) && p.key) void outcome(snap, p).catch(() => {});
+    for (const c of clients) c.write(`event: generation\ndata: ${generation}\n\n`);
+  };
   const watcher = watchWorkspace(root, configName, extra, (what) => {
     changed.add(what);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      generation++;
-      opts.log(`changed ${[...changed].map((f) => relative(opts.cwd, f) || f).join(', ')}: reloading`);
-      changed.clear();
-      for (const c of clients) c.write(`event: generation\ndata: ${generation}\n\n`);
-    }, opts.debounceMs ?? 60);
+    pending ??= setImmediate(() => {
+      try {
+        apply();
+      } catch (e) {
+        opts.log(`newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`);
+      }
+    });
   });
   const keepAlive = setInterval(() => {
     for (const c of clients) c.write(': keep-alive\n\n');
@@ -236,40 +251,13 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     dropHook();
     watcher.close();
     clearInterval(keepAlive);
-    if (timer) clearTimeout(timer);
+    if (pending) clearImmediate(pending);
     for (const c of clients) c.end();
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
     resolveClosed();
   };
   return { url, start, close, closed };
-}
-
-/** Where `dev` looks for a free port first: bookmarks and open tabs keep working from one start to the next. */
-export const DEFAULT_PORT = 4321;
-const PORT_TRIES = 100;
-
-/** Listens on 127.0.0.1: on `port` when given (0: any), else on the first free one from DEFAULT_PORT up. */
-async function listenOn(server: ReturnType<typeof createServer>, port: number | undefined): Promise<void> {
-  const attempt = (p: number): Promise<boolean> =>
-    new Promise<boolean>((resolveListen, reject) => {
-      const onError = (e: NodeJS.ErrnoException): void => {
-        if (e.code === 'EADDRINUSE') resolveListen(false);
-        else reject(e);
-      };
-      server.once('error', onError);
-      server.listen(p, '127.0.0.1', () => {
-        server.off('error', onError);
-        resolveListen(true);
-      });
-    });
-  if (port !== undefined) {
-    if (await attempt(port)) return;
-    throw new NewsletterError('USAGE', `Port ${port} on 127.0.0.1 is already in use`, { hint: 'Leave out --port to get the next free one' });
-  }
-  for (let p = DEFAULT_PORT; p < DEFAULT_PORT + PORT_TRIES; p++) if (await attempt(p)) return;
-  if (await attempt(0)) return;
-  throw new NewsletterError('USAGE', 'No free port on 127.0.0.1', { hint: 'Pass --port N' });
 }
 
 function toView(p: PlannedIssue, o: Outcome): ReturnType<typeof issueView> {
@@ -279,62 +267,6 @@ function toView(p: PlannedIssue, o: Outcome): ReturnType<typeof issueView> {
 function send(res: ServerResponse, status: number, ext: string, body: string): void {
   res.writeHead(status, { 'content-type': TYPES[ext] ?? 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
-}
-
-/**
- * Watches what the previews are made of: the config in the workspace root,
- * issues/, templates/ and assets/ with their subfolders (each watched again
- * when it is created or replaced), and the issue given if it lives elsewhere. Editors' swap and
- * backup files are ignored.
- */
-function watchWorkspace(root: string, configName: string | null, extra: string | null, onChange: (file: string) => void): { close(): void } {
-  const dirs = new Map<string, FSWatcher>();
-  const relevant: Record<string, (name: string) => boolean> = {
-    issues: (n) => isIssueFile(n),
-    templates: (n) => n.endsWith('.hbs') && !n.startsWith('.'),
-    assets: (n) => !n.startsWith('.') && !n.endsWith('~') && !/\.(swp|swx|tmp)$/i.test(n),
-  };
-  const watchDir = (name: string): void => {
-    dirs.get(name)?.close();
-    dirs.delete(name);
-    const dir = join(root, name);
-    try {
-      // Recursive: issues/2025/x.md and assets/2025/x.png are read as well as the top level.
-      const w = watch(dir, { recursive: true }, (_event, file) => {
-        const rel = file?.toString();
-        if (rel && relevant[name]!(basename(rel))) onChange(join(dir, rel));
-      });
-      w.on('error', () => dirs.delete(name));
-      dirs.set(name, w);
-    } catch {
-      // Not there (yet): the root watcher sees it appear.
-    }
-  };
-  const watchers: FSWatcher[] = [];
-  const rootWatcher = watch(root, (_event, file) => {
-    const name = file?.toString() ?? '';
-    if (name in relevant) {
-      watchDir(name);
-      onChange(join(root, name));
-    } else if (configName ? name === configName : /^newsletter\.config\.ya?ml$/.test(name)) {
-      onChange(join(root, name));
-    }
-  });
-  watchers.push(rootWatcher);
-  for (const name of Object.keys(relevant)) watchDir(name);
-  if (extra && resolve(extra, '..') !== join(root, 'issues')) {
-    const dir = resolve(extra, '..');
-    watchers.push(
-      watch(dir, (_event, file) => {
-        if (file?.toString() === basename(extra) || (file && isIssueFile(file.toString()))) onChange(join(dir, file!.toString()));
-      }),
-    );
-  }
-  return {
-    close() {
-      for (const w of [...watchers, ...dirs.values()]) w.close();
-    },
-  };
 }
 
 /** The Host header of a request to our own server: 127.0.0.1, localhost or [::1], on our port. */

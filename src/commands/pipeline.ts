@@ -63,7 +63,7 @@ export function lintRendered(
       config: ws.config,
       rendered,
       configFile: ws.config.file,
-      others: planned.folderIssues.filter((o) => o !== issue),
+      others: planned.neighbours,
       imageExists: (src) => {
         try {
           ws.reader.readImage(src);

@@ -3,7 +3,6 @@ import { join, normalize } from 'node:path';
 import { VERSION } from '../version.js';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import { writeFileAtomic } from '../workspace/files.js';
-import type { Issue } from '../parse/types.js';
 import { workspaceIssuePaths } from '../workspace/issueFiles.js';
 import { outputDir } from '../workspace/outputDir.js';
 import { relative } from 'node:path';
@@ -12,6 +11,7 @@ import { forceInversion } from '../preview/engines/invert.js';
 import { missingLine, type EngineId } from '../preview/engines/types.js';
 import { emptyManifest, readManifest, sha256, writeManifest, type Manifest } from '../preview/cache.js';
 import { forceDarkMode } from '../preview/darkMode.js';
+import { ISSUE_CACHE, readIssueCache } from '../preview/issueCacheFile.js';
 import { uniqueFindings, type Finding } from '../preview/findings.js';
 import { sentHeaders } from '../preview/headers.js';
 import { indexPage, issuePage, type IssueView, type SiteInfo } from '../preview/pages.js';
@@ -82,7 +82,8 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   const found = engines?.found ?? [];
   const wantShots = found.length > 0;
   // Pages show the shots and audits, so their keys depend on which engines (and versions) drew them.
-  const plan = planIssues(src, paths, wantShots ? `screenshots ${enginesStamp(found)}` : '');
+  const parsed = opts.cache === false ? undefined : readIssueCache(outDir, src.tool);
+  const plan = planIssues(src, paths, wantShots ? `screenshots ${enginesStamp(found)}` : '', parsed);
   const planned = plan.issues;
   const out = new OutputFolder(outDir, opts.cwd);
   const previous = opts.cache === false ? emptyManifest() : readManifest(outDir);
@@ -132,15 +133,13 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
 
   /** Pages of issues rendered now: written once the engines' shots and audits are in. */
   const pages = new Map<PlannedIssue, () => void>();
-  const folders: Record<string, Issue[]> = {};
-  for (const p of toRender) folders[p.folder] ??= [p.issue!, ...p.others];
-  const renderer = createRenderer({ config, templateSet: src.templateSet, folders }, threadCount(toRender.length, opts.jobs));
+  const renderer = createRenderer({ config, templateSet: src.templateSet }, threadCount(toRender.length, opts.jobs));
   try {
     await Promise.all(
       toRender.map(async (p) => {
         let email: RenderedEmail;
         try {
-          email = await renderer.render({ issue: p.issue!, archive: p.archive, folder: p.folder });
+          email = await renderer.render({ issue: p.issue!, archive: p.archive, others: p.others });
           assets.copy(email.images);
         } catch (e) {
           failIssue(p, e);
@@ -203,6 +202,7 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   out.write(SUMMARY, markdown);
   next.files = out.files();
   writeManifest(outDir, next, src.reader.display(join(outDir, MANIFEST)));
+  parsed?.save(src.reader.display(join(outDir, ISSUE_CACHE)));
   out.removeStale(previous);
 
   if (opts.env.GITHUB_STEP_SUMMARY) {

@@ -32,11 +32,16 @@ export function byDateDesc(a: Issue, b: Issue): number {
  * O(count), so planning a folder of N issues is linear in N.
  */
 export function selectArchive(issue: Issue, publishedNewestFirst: readonly Issue[], count: number): ArchiveEntry[] {
-  const out: ArchiveEntry[] = [];
+  return selectTeased(issue, publishedNewestFirst, count).map(toArchiveEntry);
+}
+
+/** The issues behind `selectArchive`'s entries: the ones whose words the issue shows. */
+export function selectTeased(issue: Issue, publishedNewestFirst: readonly Issue[], count: number): Issue[] {
+  const out: Issue[] = [];
   for (const o of publishedNewestFirst) {
     if (out.length >= count) break;
     if (o === issue || o.slug === issue.slug) continue;
-    out.push(toArchiveEntry(o));
+    out.push(o);
   }
   return out;
 }

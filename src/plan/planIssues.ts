@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
 import { NewsletterError, type Warning } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
-import { byDateDesc, selectArchive } from './archive.js';
+import { byDateDesc, selectTeased, toArchiveEntry } from './archive.js';
+import { indexFolder, neighboursOf, type FolderIndex } from './neighbours.js';
 
 /** One issue file as read and parsed: the issue, or why it can't be used. Never throws for the author's mistakes. */
 export interface IssueFile {
@@ -22,6 +23,12 @@ export interface PlannedIssue extends IssueFile {
   archive: ArchiveEntry[];
   /** Every readable issue of its folder, itself and drafts included (shared, not copied, per folder). */
   folderIssues: readonly Issue[];
+  /**
+   * The other issues of its folder its render and lint depend on (same slug,
+   * same subject, teased in read-more): what the rules get as `others`, and
+   * all a cache key needs of the folder. A few, whatever the folder's size.
+   */
+  neighbours: Issue[];
 }
 
 export interface Plan {
@@ -58,19 +65,25 @@ export function planIssues(files: ReadonlyMap<string, IssueFile>, selected: read
     if (same) same.push(f);
     else bySlug.set(f.issue.slug, [f]);
   }
-  for (const folder of folders.values()) folder.published.sort(byDateDesc);
+  // Sorted and indexed once per folder: each issue then costs O(read_more.count + its twins).
+  const indexes = new Map<string, FolderIndex>();
+  for (const [dir, folder] of folders) {
+    folder.published.sort(byDateDesc);
+    indexes.set(dir, indexFolder(folder.all));
+  }
 
   const chosen = new Set(selected);
   const problems: Warning[] = [];
+  // A folder's broken files are reported when its first selected issue is met, not looked at again per issue.
   const reported = new Set<string>();
   const issues: PlannedIssue[] = [];
   for (const path of selected) {
     const f = files.get(path);
     if (!f) continue;
-    const folder = folders.get(dirname(path))!;
-    for (const b of folder.broken) {
-      if (chosen.has(b.path) || reported.has(b.path)) continue;
-      reported.add(b.path);
+    const dir = dirname(path);
+    const folder = folders.get(dir)!;
+    for (const b of reported.has(dir) ? [] : folder.broken) {
+      if (chosen.has(b.path)) continue;
       problems.push({
         rule: 'archive',
         message: `${basename(b.file)} has an error (${b.error!.message}), so the other issues leave it out of "read more". Fix it, or move it out of the folder.`,
@@ -78,8 +91,9 @@ export function planIssues(files: ReadonlyMap<string, IssueFile>, selected: read
         line: b.error!.line,
       });
     }
+    reported.add(dir);
     if (!f.issue) {
-      issues.push({ ...f, archive: [], folderIssues: folder.all });
+      issues.push({ ...f, archive: [], folderIssues: folder.all, neighbours: [] });
       continue;
     }
     if (f.issue.draft && !opts.drafts) continue;
@@ -94,10 +108,16 @@ export function planIssues(files: ReadonlyMap<string, IssueFile>, selected: read
           hint: 'Give one of them its own "slug:" in the frontmatter (or rename the file)',
         },
       );
-      issues.push({ ...f, error, archive: [], folderIssues: folder.all });
+      issues.push({ ...f, error, archive: [], folderIssues: folder.all, neighbours: [] });
       continue;
     }
-    issues.push({ ...f, archive: selectArchive(f.issue, folder.published, config.read_more.count), folderIssues: folder.all });
+    const teased = selectTeased(f.issue, folder.published, config.read_more.count);
+    issues.push({
+      ...f,
+      archive: teased.map(toArchiveEntry),
+      folderIssues: folder.all,
+      neighbours: neighboursOf(f.issue, indexes.get(dir)!, teased),
+    });
   }
   return { issues, problems };
 }

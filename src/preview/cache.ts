@@ -71,6 +71,15 @@ export function stableJson(value: unknown): string {
  * changed nothing keeps the cache.
  */
 export function toolStamp(version: string): string {
+  // Once per process: `dev` asks on every save, and the bundle is megabytes.
+  let stamp = stamps.get(version);
+  if (stamp === undefined) stamps.set(version, (stamp = hashTool(version)));
+  return stamp;
+}
+
+const stamps = new Map<string, string>();
+
+function hashTool(version: string): string {
   const h = createHash('sha256').update(version);
   try {
     const dir = dirname(fileURLToPath(import.meta.url));

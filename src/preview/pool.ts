@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { compileTemplates } from '../render/templates.js';
 import { renderForPreview } from './render.js';
-import { fromWire, othersOf, type RenderJob, type RenderReply, type RenderedEmail, type WorkerInit } from './wire.js';
+import { fromWire, type RenderJob, type RenderReply, type RenderedEmail, type WorkerInit } from './wire.js';
 
 /** Renders issues: in this thread, or spread over worker threads. Errors come back as rejections. */
 export interface Renderer {
@@ -40,7 +40,7 @@ export function inProcessRenderer(init: WorkerInit): Renderer {
   const templates = compileTemplates(init.templateSet);
   return {
     threads: 0,
-    render: (job) => renderForPreview({ issue: job.issue, archive: job.archive, others: othersOf(init, job) }, init.config, templates),
+    render: (job) => renderForPreview({ issue: job.issue, archive: job.archive, others: job.others }, init.config, templates),
     close: async () => {},
   };
 }

@@ -6,21 +6,19 @@ import type { Finding } from './findings.js';
 
 /**
  * What a render worker needs once: the workspace's config and template
- * sources, and every parsed issue by folder (the rules compare an issue
- * with the others of its folder). All plain data.
+ * sources. All plain data.
  */
 export interface WorkerInit {
   config: Config;
   templateSet: TemplateSet;
-  folders: Record<string, Issue[]>;
 }
 
 export interface RenderJob {
   id: number;
   issue: Issue;
   archive: ArchiveEntry[];
-  /** The key of its folder in WorkerInit.folders. */
-  folder: string;
+  /** The other issues of its folder the rules compare it with (its planned neighbours: a few, not the folder). */
+  others: Issue[];
 }
 
 /** An email as the preview keeps it: the render without its MJML, with the check rules' findings. */
@@ -54,9 +52,4 @@ export function fromWire(w: WireError): Error {
     hint: w.hint,
     more: w.more.map((m) => fromWire(m) as NewsletterError),
   });
-}
-
-/** The other issues of a job's folder. */
-export function othersOf(init: WorkerInit, job: Pick<RenderJob, 'issue' | 'folder'>): Issue[] {
-  return (init.folders[job.folder] ?? []).filter((o) => o.file !== job.issue.file);
 }

@@ -3,18 +3,24 @@ import { join, resolve } from 'node:path';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import { parseIssue } from '../parse/parseIssue.js';
 import type { IssueFile } from '../plan/planIssues.js';
+import type { IssueCache } from './issueCache.js';
 import type { WorkspaceReader } from './reader.js';
 
 export type { IssueFile } from '../plan/planIssues.js';
 
-/** Reads (through the guarded reader) and parses one issue file. */
-export function readIssueFile(reader: WorkspaceReader, path: string): IssueFile {
+/** Reads (through the guarded reader) and parses one issue file; with a cache, only when its text is not the one parsed before. */
+export function readIssueFile(reader: WorkspaceReader, path: string, cache?: IssueCache): IssueFile {
   const abs = resolve(path);
   const file = reader.display(abs);
   let source = '';
   try {
     source = reader.readText(abs, 'issue');
-    const { issue, warnings } = parseIssue(source, file);
+    let parsed = cache?.get(abs, file, source);
+    if (!parsed) {
+      parsed = parseIssue(source, file);
+      cache?.set(abs, file, source, parsed);
+    }
+    const { issue, warnings } = parsed;
     return { path: abs, file, source, issue, warnings, error: null };
   } catch (e) {
     if (!isNewsletterError(e)) throw e;

@@ -4,6 +4,7 @@ import type { Config, Issue } from '../parse/types.js';
 import { planIssues, type Plan, type PlannedIssue } from '../plan/planIssues.js';
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { readIssueFile, selectIssuePaths, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
+import type { IssueCache } from './issueCache.js';
 import { loadConfig } from './loadConfig.js';
 import { loadTemplates } from './loadTemplates.js';
 import { isIssueFile, type WorkspaceReader } from './reader.js';
@@ -31,19 +32,19 @@ export function openWorkspace(opts: { cwd: string; config?: string | undefined }
  * (for duplicate slugs), the selected files, and the other files of their
  * folders (for read-more). Then plans, purely.
  */
-export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
+export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }, cache?: IssueCache): Plan {
   const paths = selected.map((p) => resolve(ws.cwd, p));
-  return planIssues(readIssueFiles(ws, paths), paths, ws.config, opts);
+  return planIssues(readIssueFiles(ws, paths, cache), paths, ws.config, opts);
 }
 
-export function readIssueFiles(ws: Workspace, selected: string[]): Map<string, IssueFile> {
+export function readIssueFiles(ws: Workspace, selected: string[], cache?: IssueCache): Map<string, IssueFile> {
   const paths = new Set(workspaceIssuePaths(ws.reader));
   for (const dir of new Set(selected.map((p) => dirname(resolve(ws.cwd, p))))) {
     for (const name of ws.reader.listFiles(dir)) if (isIssueFile(name)) paths.add(join(dir, name));
   }
   for (const p of selected) paths.add(resolve(ws.cwd, p));
   const files = new Map<string, IssueFile>();
-  for (const p of paths) files.set(p, readIssueFile(ws.reader, p));
+  for (const p of paths) files.set(p, readIssueFile(ws.reader, p, cache));
   return files;
 }
 
