@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { isNewsletterError, type NewsletterError } from '../problems/errors.js';
+import type { Issue } from '../parse/types.js';
+import { toArchiveEntry } from '../plan/archive.js';
 import { planIssues as planFiles } from '../plan/planIssues.js';
-import { KeyMemo, openPreviewSource, previewPlan, type PlannedIssue, type PreviewSource } from '../preview/plan.js';
+import { KeyMemo, issueKey, openPreviewSource, previewPlan, showsLeftover, type PlannedIssue, type PreviewSource } from '../preview/plan.js';
 import { memoryIssueCache } from '../workspace/issueCache.js';
 import { readIssueFile, workspaceIssuePaths, type IssueFile } from '../workspace/issueFiles.js';
 import { readIssueFiles } from '../workspace/openWorkspace.js';
@@ -52,7 +54,7 @@ export class DevPlan {
       return true;
     }
     let moved = false;
-    let edited = false;
+    const edited: { before: IssueFile; after: IssueFile }[] = [];
     for (const path of issues) {
       const before = this.files.get(path);
       if (!existsSync(path)) {
@@ -66,14 +68,48 @@ export class DevPlan {
       const after = readIssueFile(src.reader, path, this.parsed);
       if (after.source === before.source) continue;
       this.files.set(path, after);
-      edited = true;
+      edited.push({ before, after });
     }
     if (moved) {
       this.reload();
       return true;
     }
-    if (edited) this.replan(src);
-    return edited;
+    if (edited.length === 0) return false;
+    // A letter edited below its teaser changes no other issue's read-more or comparisons: patch, don't plan the folder again.
+    if (edited.every((e) => sameFacts(e.before, e.after))) this.patch(src, edited);
+    else this.replan(src);
+    return true;
+  }
+
+  /**
+   * Swaps edited files into the current plan: each keeps its place, archive
+   * and neighbours, and the issues that had it as a neighbour get the new
+   * parse (their keys change only if what they compare or show changed).
+   */
+  private patch(src: PreviewSource, edited: { before: IssueFile; after: IssueFile }[]): void {
+    const swap = new Map<Issue, Issue>(edited.map((e) => [e.before.issue!, e.after.issue!]));
+    const byPath = new Map(edited.map((e) => [e.after.path, e.after]));
+    const planned = this.current.planned.map((p) => {
+      const file = byPath.get(p.path);
+      let swapped = false;
+      // In place: `others` is the same list, and only the rules' look-ups see which parse it holds.
+      p.neighbours.forEach((o, i) => {
+        const to = swap.get(o);
+        if (to) [p.neighbours[i], swapped] = [to, true];
+      });
+      // Same facts, same read-more entries: a neighbour's key changes only where a teaser shows a leftover the rule places in it.
+      if (!file && !(swapped && p.key && p.archive.some(showsLeftover))) return p;
+      const next = { ...p, ...(file ?? {}) };
+      return { ...next, key: this.keys.key(src.stamp, next, () => issueKey(src.stamp, '', next)) };
+    });
+    // The folder lists are shared by every plan of the folder: the new parse takes the old one's place.
+    for (const all of new Set(planned.map((p) => p.folderIssues as Issue[]))) {
+      for (const [from, to] of swap) {
+        const i = all.indexOf(from);
+        if (i >= 0) all[i] = to;
+      }
+    }
+    this.current = { src, error: null, planned };
   }
 
   /** The config, templates and every issue file read again; unchanged issues are not parsed again. */
@@ -94,6 +130,7 @@ export class DevPlan {
   }
 
   private replan(src: PreviewSource): void {
+    // Plan everything again; the key memo spares hashing the issues whose parts are the same.
     const plan = planFiles(this.files, this.paths, src.config, { drafts: true });
     this.current = { src, error: null, planned: previewPlan(src, plan, '', this.keys).issues };
   }
@@ -107,4 +144,12 @@ export class DevPlan {
     const extraDir = this.opts.extra ? dirname(this.opts.extra) : null;
     return path.startsWith(issuesDir + '/') || dirname(path) === extraDir;
   }
+}
+
+/** Whether an edit left what others see of an issue as it was: its slug, subject, date, draft state and read-more entry. */
+function sameFacts(before: IssueFile, after: IssueFile): boolean {
+  const [a, b] = [before.issue, after.issue];
+  if (!a || !b || before.error || after.error) return false;
+  const entry = (i: Issue): string => JSON.stringify(toArchiveEntry(i));
+  return a.slug === b.slug && a.title === b.title && a.subject === b.subject && a.date === b.date && a.draft === b.draft && entry(a) === entry(b);
 }

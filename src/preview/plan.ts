@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { Warning } from '../problems/errors.js';
-import type { Issue } from '../parse/types.js';
+import type { ArchiveEntry, Issue } from '../parse/types.js';
+import { findLeftovers } from '../lint/leftovers.js';
 import type { Plan, PlannedIssue as CorePlanned } from '../plan/planIssues.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import type { IssueCache } from '../workspace/issueCache.js';
@@ -34,10 +35,10 @@ export interface PlannedIssue extends CorePlanned {
 /**
  * The core plan (every command's), plus what the preview's cache needs. The
  * key hashes what the render and its findings depend on: the tool, config
- * and templates (`stamp`), the file, its read-more entries, and its
- * neighbours (the issues it teases or shares a slug or subject with: all
- * the rules see of the folder). A change to one issue changes only the keys
- * of the issues that show it or compare with it, and planning stays linear.
+ * and templates (`stamp`), the file, its read-more entries, and what the
+ * rules compare of its neighbours (the issues it teases or shares a slug or
+ * subject with). A change to one issue changes only the keys of the issues
+ * whose read-more or comparisons it changes, and planning stays linear.
  */
 export function planIssues(src: PreviewSource, paths: string[], extra = '', cache?: IssueCache): { issues: PlannedIssue[]; problems: Warning[] } {
   return previewPlan(src, readPlan(src, paths, { drafts: true }, cache), extra);
@@ -45,8 +46,8 @@ export function planIssues(src: PreviewSource, paths: string[], extra = '', cach
 
 /**
  * The preview's view of a core plan. With `memo` (dev, from one save to the
- * next), an issue whose file, read-more entries and neighbours are the same
- * objects as last time keeps its key without hashing anything again.
+ * next), an issue whose file, read-more entries and neighbours' facts are
+ * the same as last time keeps its key without hashing anything again.
  */
 export function previewPlan(src: PreviewSource, plan: Plan, extra = '', memo?: KeyMemo): { issues: PlannedIssue[]; problems: Warning[] } {
   const ids = new Set<string>();
@@ -60,12 +61,13 @@ export function previewPlan(src: PreviewSource, plan: Plan, extra = '', memo?: K
   return { issues, problems: plan.problems };
 }
 
-/** Keys of the last plan by file, and what each was made from (compared by identity: the parse cache hands back the same objects). */
+/** Keys of the last plan by file, and what each was made from: an issue whose parts are the same keeps its key without hashing. */
 export class KeyMemo {
   private readonly last = new Map<string, { stamp: string; parts: readonly unknown[]; key: string }>();
 
   key(stamp: string, p: CorePlanned, make: () => string): string {
-    const parts = [p.file, p.source, p.issue, p.warnings, ...p.archive, '|', ...p.neighbours];
+    // The file's text and parse are compared by identity (the parse cache hands back the same ones); the rest by value.
+    const parts = [p.file, p.source, p.issue, p.warnings, ...p.archive.map(entryText), '|', ...neighbourParts(p)];
     const known = this.last.get(p.path);
     if (known && known.stamp === stamp && known.parts.length === parts.length && known.parts.every((x, i) => x === parts[i])) return known.key;
     const key = make();
@@ -76,12 +78,37 @@ export class KeyMemo {
 
 /** The content hash of one planned issue's render and findings (see planIssues). */
 export function issueKey(stamp: string, extra: string, p: CorePlanned): string {
-  return sha256(stamp, extra, p.file, p.source, stableJson(p.archive), stableJson(p.warnings), ...p.neighbours.map(issueDigest));
+  return sha256(stamp, extra, p.file, p.source, stableJson(p.archive), stableJson(p.warnings), ...neighbourParts(p));
+}
+
+/**
+ * What an issue's findings depend on in its neighbours: the facts the
+ * editorial rules compare (file, slug, subject, date). A teaser that shows a
+ * leftover (a TODO) is placed by the rule in the teased issue's own lines:
+ * then all of each neighbour counts. The render itself sees only the
+ * read-more entries, hashed beside these.
+ */
+function neighbourParts(p: CorePlanned): string[] {
+  const facts = p.neighbours.map((o) => `${o.file}\0${o.slug}\0${o.subject ?? o.title}\0${o.date}\0${o.draft}`);
+  return p.archive.some(showsLeftover) ? [...facts, ...p.neighbours.map(issueDigest)] : facts;
+}
+
+const leftoverShown = new WeakMap<ArchiveEntry, boolean>();
+
+/** Whether a read-more entry shows a leftover (TODO...), which the leftover rule then places in the teased issue. */
+export function showsLeftover(e: ArchiveEntry): boolean {
+  let shows = leftoverShown.get(e);
+  if (shows === undefined) leftoverShown.set(e, (shows = findLeftovers(entryText(e)).length > 0));
+  return shows;
+}
+
+function entryText(e: ArchiveEntry): string {
+  return `${e.slug}\0${e.title}\0${e.date}\0${e.teaser}`;
 }
 
 const digests = new WeakMap<Issue, string>();
 
-/** A parsed issue's hash, made once per parsed issue: the few newest of a folder are everyone's neighbours. */
+/** A parsed issue's hash, made once per parsed issue. */
 function issueDigest(issue: Issue): string {
   let d = digests.get(issue);
   if (d === undefined) digests.set(issue, (d = sha256(stableJson(issue))));
