@@ -210,12 +210,18 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   const configName = first.src ? basename(first.src.config.file) : null;
   const changed = new Set<string>();
   let pending: NodeJS.Immediate | null = null;
+  let holding: NodeJS.Timeout | null = null;
   /** Takes in the changes that arrived together (one save may be several events), then tells open pages. */
-  const apply = (): void => {
-    pending = null;
-    const batch = new Set(changed);
-    changed.clear();
-    if (!plan.update(batch)) return;
+  const apply = (batch: Set<string>, acceptEmpty = false): void => {
+    const touched = plan.update(batch, { acceptEmpty });
+    // An issue that reads empty mid-save (truncated, not yet written) waits for the write's own event; if none comes, empty it is.
+    if (plan.held.size > 0 && !holding) {
+      holding = setTimeout(() => {
+        holding = null;
+        guarded(() => apply(plan.takeHeld(), true));
+      }, EMPTY_HOLD_MS);
+    }
+    if (!touched) return;
     generation++;
     const snap = snapshot();
     opts.log(`changed ${[...batch].map((f) => relative(opts.cwd, f) || f).join(', ')}: reloading`);
@@ -229,15 +235,23 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     for (const p of snap.planned) if (batch.has(p.path) && p.key) void outcome(snap, p).catch(() => {});
     for (const c of clients) c.write(`event: generation\ndata: ${generation}\n\n`);
   };
+  const guarded = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (e) {
+      opts.log(`newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`);
+    }
+  };
   const watcher = watchWorkspace(root, configName, extra, (what) => {
     changed.add(what);
-    pending ??= setImmediate(() => {
-      try {
-        apply();
-      } catch (e) {
-        opts.log(`newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`);
-      }
-    });
+    pending ??= setImmediate(() =>
+      guarded(() => {
+        pending = null;
+        const batch = new Set(changed);
+        changed.clear();
+        apply(batch);
+      }),
+    );
   });
   const keepAlive = setInterval(() => {
     for (const c of clients) c.write(': keep-alive\n\n');
@@ -252,6 +266,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     watcher.close();
     clearInterval(keepAlive);
     if (pending) clearImmediate(pending);
+    if (holding) clearTimeout(holding);
     for (const c of clients) c.end();
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
@@ -259,6 +274,9 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   };
   return { url, start, close, closed };
 }
+
+/** How long an issue that turned empty is given to be written (editors truncate, then write): only then, never on a normal save. */
+const EMPTY_HOLD_MS = 100;
 
 function toView(p: PlannedIssue, o: Outcome): ReturnType<typeof issueView> {
   return issueView(p, o.email, o.error);

@@ -33,6 +33,8 @@ export class DevPlan {
   private files = new Map<string, IssueFile>();
   private paths: string[] = [];
   current: DevSnapshot = { src: null, error: null, planned: [] };
+  /** Issue files that read empty although they had text: most likely mid-save, so not taken in yet. */
+  readonly held = new Set<string>();
 
   constructor(private readonly opts: { cwd: string; config?: string | undefined; extra: string | null }) {
     this.reload();
@@ -43,7 +45,8 @@ export class DevPlan {
    * may have changed: false when every changed file reads as it did (an
    * editor's second event for one save, a touch).
    */
-  update(changed: ReadonlySet<string>): boolean {
+  update(changed: ReadonlySet<string>, opts: { acceptEmpty?: boolean } = {}): boolean {
+    if (changed.size === 0) return false;
     const src = this.current.src;
     // Images are read when asked for, and no key depends on their bytes: open pages only need to reload.
     const rest = [...changed].filter((p) => !src || !p.startsWith(resolve(src.config.root, 'assets') + '/'));
@@ -67,6 +70,11 @@ export class DevPlan {
       }
       const after = readIssueFile(src.reader, path, this.parsed);
       if (after.source === before.source) continue;
+      if (!opts.acceptEmpty && after.source.trim() === '' && before.source.trim() !== '') {
+        this.held.add(path);
+        continue;
+      }
+      this.held.delete(path);
       this.files.set(path, after);
       edited.push({ before, after });
     }
@@ -110,6 +118,13 @@ export class DevPlan {
       }
     }
     this.current = { src, error: null, planned };
+  }
+
+  /** The held files, to try again (and take in as they are). */
+  takeHeld(): Set<string> {
+    const paths = new Set(this.held);
+    this.held.clear();
+    return paths;
   }
 
   /** The config, templates and every issue file read again; unchanged issues are not parsed again. */
