@@ -271,7 +271,8 @@ describe('newsletter preview: the cache', () => {
     let r = await runMain(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
     expect(rendered(r.stderr)).toEqual([DRAFT]);
 
-    // The oldest issue's title shows in the "read more" of the three after it (count: 3); the newest does not list it.
+    // The oldest issue's title shows in the "read more" of the three after it (count: 3); the newest (the draft) does
+    // not list it nor share its slug or subject, so it is not rendered again.
     const oldest = join(ws, 'issues/2026-10-07-the-case-for-small-commits.md');
     writeFileSync(oldest, readFileSync(oldest, 'utf8').replace('title: The Case for Small Commits', 'title: The Case for Smaller Commits'));
     r = await runMain(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
@@ -280,7 +281,6 @@ describe('newsletter preview: the cache', () => {
       'issues/2026-10-14-name-it-twice.md',
       'issues/2026-10-21-maintenance-is-the-product.md',
       'issues/2026-10-28-code-review-is-a-conversation.md',
-      DRAFT,
     ]);
     expect(readFileSync(join(ws, OUT, 'email/2026-10-14-name-it-twice.html'), 'utf8')).toContain('The Case for Smaller Commits');
 

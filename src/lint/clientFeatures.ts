@@ -48,9 +48,24 @@ function andList(items: string[]): string {
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** The features of this email, each with where it comes from: the author's (overrides, the letter) or only the default theme. */
-export function featureHits(input: LintInput, whose: 'author' | 'theme'): Hit[] {
-  return unsupportedFeatures(input.rendered.html).flatMap((f) => {
+/** An unsupported feature of one email, with the templates that wrote it and whether it is the author's. */
+interface PlacedFeature {
+  f: UnsupportedFeature;
+  displays: (string | null)[];
+  authors: boolean;
+}
+
+const placed = new WeakMap<LintInput, PlacedFeature[]>();
+
+/**
+ * The email's unsupported features, each traced to the templates that wrote
+ * it: once per lint input, though two rules (client-support and
+ * client-support-theme) ask, one for the author's share and one for the theme's.
+ */
+function placedFeatures(input: LintInput): PlacedFeature[] {
+  const known = placed.get(input);
+  if (known) return known;
+  const out = unsupportedFeatures(input.rendered.html).flatMap((f): PlacedFeature[] => {
     const displays = templatesWriting(input.rendered.mjml, f.tokens);
     // What no template writes is MJML's own markup (its doctype, resets, table attributes): written knowing these clients, and out of the author's hands.
     if (displays.length === 0) return [];
@@ -60,11 +75,19 @@ export function featureHits(input: LintInput, whose: 'author' | 'theme'): Hit[] 
       if (o) return !o.base || !f.tokens.some((t) => new RegExp(tokenPattern(t).source, 'i').test(o.base!));
       return Boolean(d && templateName(d) === 'body.mjml.hbs');
     });
-    if ((whose === 'author') !== authors) return [];
-    return {
+    return [{ f, displays, authors }];
+  });
+  placed.set(input, out);
+  return out;
+}
+
+/** The features of this email, each with where it comes from: the author's (overrides, the letter) or only the default theme. */
+export function featureHits(input: LintInput, whose: 'author' | 'theme'): Hit[] {
+  return placedFeatures(input)
+    .filter((p) => (whose === 'author') === p.authors)
+    .map(({ f, displays }) => ({
       ...placeOf(input, f, displays),
       message: `"${f.title}" is not supported by ${clientList(f.clients)} (caniemail.com, ${CANIEMAIL.date}). It comes from ${origin(input, displays)}. Check how the email looks there: the feature is dropped, the rest still shows.`,
       hint: featureUrl(f.slug),
-    };
-  });
+    }));
 }

@@ -24,6 +24,8 @@ function fenceSpans(mjml: string): { start: number; end: number; display: string
   return spans.sort((a, b) => a.end - a.start - (b.end - b.start));
 }
 
+let lastSpans: { mjml: string; spans: ReturnType<typeof fenceSpans> } | null = null;
+
 /** A token as a regular expression for the MJML: a property as `name:` or `name="`, an attribute as ` name=`, anything else literally. */
 export function tokenPattern(t: Token): RegExp {
   const name = escapeRe(t.token);
@@ -38,7 +40,9 @@ export function tokenPattern(t: Token): RegExp {
  * when only MJML itself writes the feature.
  */
 export function templatesWriting(mjml: string, tokens: Token[]): (string | null)[] {
-  const spans = fenceSpans(mjml);
+  // The fences of one email, found once for all its features (asked about one after another).
+  if (lastSpans?.mjml !== mjml) lastSpans = { mjml, spans: fenceSpans(mjml) };
+  const spans = lastSpans.spans;
   const hits: { at: number; display: string | null }[] = [];
   for (const t of tokens) {
     let n = 0;
