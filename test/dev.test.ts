@@ -111,6 +111,19 @@ describe('newsletter dev', () => {
     }
   });
 
+  it('lists every issue on the index without rendering one; an issue opened shows its findings there', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws);
+    const before = (await get(d.url)).body;
+    expect(before.match(/<li class="row/g)).toHaveLength(5);
+    expect(before.match(/not checked yet: open it/g)).toHaveLength(5);
+    expect(before).toContain('Code review is a conversation, not a verdict'); // the subject, from the file
+    expect((await get(`${d.url}issues/${SLUG}.html`)).status).toBe(200);
+    const after = (await get(d.url)).body;
+    expect(after.match(/not checked yet: open it/g)).toHaveLength(4);
+    expect(after).toMatch(/<span class="size">\d/);
+  });
+
   it('opens the issue given, and tells the reload to every open page when it changes', async () => {
     const ws = makeWorkspace();
     const d = await dev(ws, [ISSUE]);
