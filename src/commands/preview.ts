@@ -133,13 +133,14 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
 
   /** Pages of issues rendered now: written once the engines' shots and audits are in. */
   const pages = new Map<PlannedIssue, () => void>();
-  const renderer = createRenderer({ config, templateSet: src.templateSet }, threadCount(toRender.length, opts.jobs));
+  // Nothing changed: no renderer, whose templates would be compiled for nothing.
+  const renderer = toRender.length > 0 ? createRenderer({ config, templateSet: src.templateSet }, threadCount(toRender.length, opts.jobs)) : null;
   try {
     await Promise.all(
       toRender.map(async (p) => {
         let email: RenderedEmail;
         try {
-          email = await renderer.render({ issue: p.issue!, archive: p.archive, others: p.others });
+          email = await renderer!.render({ issue: p.issue!, archive: p.archive, others: p.others });
           assets.copy(email.images);
         } catch (e) {
           failIssue(p, e);
@@ -160,7 +161,7 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
       }),
     );
   } finally {
-    await renderer.close();
+    await renderer?.close();
     progress.done();
   }
 
