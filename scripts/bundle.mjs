@@ -1,8 +1,11 @@
 // Bundles src/ into dist-cli/ so start-up reads a few files instead of
-// resolving hundreds of modules. Commands and MJML are split into chunks
-// loaded on first use. The minifier and beautifier MJML can call are never
-// used here, so they are left out of the bundle.
+// resolving hundreds of modules. Commands are split into chunks loaded on
+// first use. MJML and Handlebars' compiler are CommonJS files of their own
+// (dist-cli/mjml-engine-<hash>.cjs, handlebars-compiler-<hash>.cjs), loaded
+// on first use with V8's code cache (src/util/codeCache.ts). The minifier
+// and beautifier MJML can call are never used here, so they are left out.
 import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 
@@ -26,6 +29,74 @@ const outdir = 'dist-cli';
 const staging = `${outdir}.${process.pid}.tmp`;
 rmSync(staging, { recursive: true, force: true });
 
+// Plugins both builds share.
+const noMjmlConfig = {
+  // mjml-core reads .mjmlconfig from the working directory when it is
+  // imported and require()s the component files it lists: author
+  // workspaces must never run code, so that helper is replaced.
+  name: 'no-mjmlconfig',
+  setup(b) {
+    b.onResolve({ filter: /helpers\/mjmlconfig$/ }, (args) =>
+      args.importer.includes('mjml-core') ? { path: 'mjmlconfig', namespace: 'no-mjmlconfig' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-mjmlconfig' }, () => ({
+      contents:
+        'const none = () => ({ mjmlConfig: { packages: [], options: {} } }); module.exports = { __esModule: true, default: () => ({ success: [], failures: [] }), readMjmlConfig: none, handleMjmlConfigComponents: () => ({ success: [], failures: [] }), registerCustomComponent() {}, resolveComponentPath: () => null };',
+      loader: 'js',
+    }));
+  },
+};
+const leaveOutUnused = {
+  name: 'leave-out-unused',
+  setup(b) {
+    const filter = new RegExp(`^(${unused.join('|')})(/.*)?$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
+      contents: `module.exports = new Proxy(function () {}, { get: (t, k) => k === '__esModule' ? false : () => { throw new Error(${JSON.stringify(args.path + ' is not bundled')}) }, apply() { throw new Error('not bundled') } });`,
+      loader: 'js',
+    }));
+  },
+};
+
+// 1. The CommonJS engines. lodash/fp converts all of lodash when it is
+// required, for the five functions MJML uses: scripts/engines/lodash-fp-lite.cjs
+// stands in for it, and the build stops if MJML starts using another.
+const engines = await build({
+  entryPoints: { 'mjml-engine': 'scripts/engines/mjml.cjs', 'handlebars-compiler': 'scripts/engines/handlebars.cjs' },
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  outdir: staging,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [
+    noMjmlConfig,
+    leaveOutUnused,
+    {
+      name: 'lodash-fp-lite',
+      setup(b) {
+        b.onResolve({ filter: /^lodash\/fp$/ }, () => ({ path: resolve('scripts/engines/lodash-fp-lite.cjs') }));
+      },
+    },
+  ],
+});
+const engineFile = (entry) => basename(Object.entries(engines.metafile.outputs).find(([, o]) => o.entryPoint === entry)[0]);
+const mjmlEngine = engineFile('scripts/engines/mjml.cjs');
+const handlebarsCompiler = engineFile('scripts/engines/handlebars.cjs');
+const fpUses = new Set();
+for (const [path, input] of Object.entries(engines.metafile.inputs)) {
+  if (!path.includes('node_modules/mjml')) continue;
+  if (!input.imports.some((i) => i.original === 'lodash/fp')) continue;
+  for (const m of readFileSync(path, 'utf8').matchAll(/\b_fp\.(\w+)/g)) fpUses.add(m[1]);
+}
+const fpLite = Object.keys((await import(resolve('scripts/engines/lodash-fp-lite.cjs'))).default);
+const missing = [...fpUses].filter((f) => !fpLite.includes(f));
+if (missing.length) throw new Error(`MJML uses lodash/fp's ${missing.join(', ')}: add them to scripts/engines/lodash-fp-lite.cjs`);
+
+// 2. The CLI, its API and the preview worker, as ES modules.
 const result = await build({
   // The preview's render worker is an entry of its own: worker threads start from a file.
   // index is the programmatic API (package.json "exports"); its types come from tsconfig.types.json.
@@ -42,6 +113,7 @@ const result = await build({
   sourcemap: process.env.BUNDLE_SOURCEMAP === '1' ? 'linked' : false,
   logLevel: 'warning',
   metafile: process.env.BUNDLE_META === '1',
+  define: { __NL_MJML_ENGINE__: JSON.stringify(mjmlEngine), __NL_HANDLEBARS_COMPILER__: JSON.stringify(handlebarsCompiler) },
   banner: {
     // Bundled CommonJS (mjml, handlebars) still calls require().
     js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);",
@@ -70,30 +142,13 @@ const result = await build({
       },
     },
     {
-      // mjml-core reads .mjmlconfig from the working directory when it is
-      // imported and require()s the component files it lists: author
-      // workspaces must never run code, so that helper is replaced.
-      name: 'no-mjmlconfig',
+      // MJML and Handlebars' compiler come from the CommonJS engines built above.
+      name: 'bundled-engines',
       setup(b) {
-        b.onResolve({ filter: /helpers\/mjmlconfig$/ }, (args) =>
-          args.importer.includes('mjml-core') ? { path: 'mjmlconfig', namespace: 'no-mjmlconfig' } : undefined,
+        const swap = { 'mjmlEngine.js': 'src/render/mjmlEngineBundled.ts', 'handlebarsCompiler.js': 'src/render/handlebarsCompilerBundled.ts' };
+        b.onResolve({ filter: /\/(mjmlEngine|handlebarsCompiler)\.js$/ }, (args) =>
+          args.importer.includes('/src/render/') ? { path: resolve(swap[basename(args.path)]) } : undefined,
         );
-        b.onLoad({ filter: /.*/, namespace: 'no-mjmlconfig' }, () => ({
-          contents:
-            'const none = () => ({ mjmlConfig: { packages: [], options: {} } }); module.exports = { __esModule: true, default: () => ({ success: [], failures: [] }), readMjmlConfig: none, handleMjmlConfigComponents: () => ({ success: [], failures: [] }), registerCustomComponent() {}, resolveComponentPath: () => null };',
-          loader: 'js',
-        }));
-      },
-    },
-    {
-      name: 'leave-out-unused',
-      setup(b) {
-        const filter = new RegExp(`^(${unused.join('|')})(/.*)?$`);
-        b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused' }));
-        b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-          contents: `module.exports = new Proxy(function () {}, { get: (t, k) => k === '__esModule' ? false : () => { throw new Error(${JSON.stringify(args.path + ' is not bundled')}) }, apply() { throw new Error('not bundled') } });`,
-          loader: 'js',
-        }));
       },
     },
   ],
@@ -115,9 +170,10 @@ try {
 }
 rmSync(old, { recursive: true, force: true });
 
-if (result.metafile) {
+// BUNDLE_META=1: what each build holds, by package.
+for (const meta of process.env.BUNDLE_META === '1' ? [engines.metafile, result.metafile] : []) {
   const by = {};
-  for (const [p, i] of Object.entries(result.metafile.inputs)) {
+  for (const [p, i] of Object.entries(meta.inputs)) {
     const m = p.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
     const k = m ? m[1] : p.split('/')[0];
     by[k] = (by[k] || 0) + i.bytes;
