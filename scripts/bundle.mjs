@@ -5,7 +5,8 @@
 // on first use with V8's code cache (src/util/codeCache.ts). The minifier
 // and beautifier MJML can call are never used here, so they are left out.
 import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, resolve } from 'node:path';
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 
@@ -58,6 +59,31 @@ const leaveOutUnused = {
   },
 };
 
+// Modules that nothing uses until it calls them, evaluated on that first call
+// instead of at load: cheerio's parse5 adapter (MJML and juice parse with
+// htmlparser2) and the child_process commander only needs for external
+// subcommands. Their exports become getters, so the code that runs is the same.
+const lazyModules = (filter, importer) => ({
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter }, async (args) => {
+      if (args.namespace === 'lazy' || args.pluginData === 'real' || !importer.test(args.importer)) return undefined;
+      if (args.path.startsWith('node:')) return { path: args.path, namespace: 'lazy' };
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real' });
+      return { path: real.path, namespace: 'lazy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(args.path)).filter((n) => n !== '__esModule');
+      const get = (n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => real()[${JSON.stringify(n)}] });`;
+      return {
+        contents: `let m; const real = () => (m ??= require(${JSON.stringify(args.path)})); Object.defineProperty(exports, '__esModule', { value: true }); ${names.map(get).join(' ')}`,
+        loader: 'js',
+        resolveDir: args.path.startsWith('node:') ? process.cwd() : dirname(args.path),
+      };
+    });
+  },
+});
+
 // 1. The CommonJS engines. lodash/fp converts all of lodash when it is
 // required, for the five functions MJML uses: scripts/engines/lodash-fp-lite.cjs
 // stands in for it, and the build stops if MJML starts using another.
@@ -75,6 +101,7 @@ const engines = await build({
   plugins: [
     noMjmlConfig,
     leaveOutUnused,
+    lazyModules(/(parsers\/parse5-adapter\.js|^parse5-htmlparser2-tree-adapter)$/, /node_modules\/cheerio\//),
     {
       name: 'lodash-fp-lite',
       setup(b) {
@@ -119,6 +146,7 @@ const result = await build({
     js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);",
   },
   plugins: [
+    lazyModules(/^node:child_process$/, /node_modules\/commander\//),
     {
       // The default theme, precompiled: see src/render/precompiled.ts.
       name: 'precompiled-templates',
