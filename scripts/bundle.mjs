@@ -4,7 +4,7 @@
 // (dist-cli/mjml-engine-<hash>.cjs, handlebars-compiler-<hash>.cjs), loaded
 // on first use with V8's code cache (src/util/codeCache.ts). The minifier
 // and beautifier MJML can call are never used here, so they are left out.
-import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -84,6 +84,56 @@ const lazyModules = (filter, importer) => ({
   },
 });
 
+// npm installs one package version several times over when the packages
+// around it need different ones: MJML's engine would carry (and set up at
+// load, decoding the same entity tables) three copies of entities 4.5.0 and
+// two of 7.0.1. Packages without dependencies of their own are the same
+// code wherever they sit: each version is bundled once, from its first
+// folder in sorted order.
+const dedupe = (names) => {
+  const copies = new Map();
+  const scan = (dir, depth) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      const path = `${dir}/${e.name}`;
+      if (e.name.startsWith('@')) {
+        scan(path, depth);
+        continue;
+      }
+      if (names.includes(e.name) && existsSync(`${path}/package.json`)) {
+        const pkg = JSON.parse(readFileSync(`${path}/package.json`, 'utf8'));
+        if (Object.keys(pkg.dependencies ?? {}).length === 0) {
+          const key = `${pkg.name}@${pkg.version}`;
+          copies.set(key, [...(copies.get(key) ?? []), resolve(path)].sort());
+        }
+      }
+      if (depth < 6) scan(`${path}/node_modules`, depth + 1);
+    }
+  };
+  scan('node_modules', 0);
+  const canonical = new Map();
+  for (const paths of copies.values()) for (const p of paths) canonical.set(p, paths[0]);
+  return {
+    name: 'dedupe',
+    setup(b) {
+      const filter = new RegExp(`^(${names.join('|')})(/.*)?$`);
+      b.onResolve({ filter }, async (args) => {
+        if (args.pluginData === 'real') return undefined;
+        const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real' });
+        const root = real.path.slice(0, real.path.lastIndexOf(`/node_modules/${args.path.split('/')[0]}/`) + `/node_modules/${args.path.split('/')[0]}`.length);
+        const to = canonical.get(root);
+        return to && to !== root ? { path: to + real.path.slice(root.length) } : real;
+      });
+    },
+  };
+};
+
 // 1. The CommonJS engines. lodash/fp converts all of lodash when it is
 // required, for the five functions MJML uses: scripts/engines/lodash-fp-lite.cjs
 // stands in for it, and the build stops if MJML starts using another.
@@ -101,6 +151,7 @@ const engines = await build({
   plugins: [
     noMjmlConfig,
     leaveOutUnused,
+    dedupe(['entities']),
     lazyModules(/(parsers\/parse5-adapter\.js|^parse5-htmlparser2-tree-adapter)$/, /node_modules\/cheerio\//),
     {
       name: 'lodash-fp-lite',
