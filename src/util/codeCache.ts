@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -51,7 +51,11 @@ export function loadCommonJs(file: string, requireFn: NodeJS.Require, cacheDirs:
       } catch {
         return;
       }
-      for (const dir of dirs) if (writeCache(dir, cacheName, data)) return;
+      for (const dir of dirs) {
+        if (!writeCache(dir, cacheName, data)) continue;
+        removeStale(dir, basename(file), cacheName);
+        return;
+      }
     },
   };
 }
@@ -99,6 +103,23 @@ function writeCache(dir: string, name: string, data: Buffer): boolean {
       // Nothing was written.
     }
     return false;
+  }
+}
+
+/**
+ * Caches of earlier builds of the same file (mjml-engine-<other hash>.cjs…)
+ * or of another Node version will never be read again: remove them, so
+ * upgrades don't pile up megabytes.
+ */
+function removeStale(dir: string, file: string, keep: string): void {
+  const stem = /^(.*-)[A-Z0-9]{8}\.cjs$/.exec(file)?.[1];
+  if (!stem) return;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name !== keep && name.startsWith(stem) && name.endsWith('.v8')) unlinkSync(join(dir, name));
+    }
+  } catch {
+    // Another run removed them first, or the folder can't be listed: they only take space.
   }
 }
 
