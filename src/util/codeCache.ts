@@ -2,6 +2,7 @@ import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Loads a bundled CommonJS file (the MJML engine, the Handlebars compiler)
@@ -83,7 +84,8 @@ function readCache(dir: string, name: string): Buffer | undefined {
 }
 
 function writeCache(dir: string, name: string, data: Buffer): boolean {
-  const temp = join(dir, `${name}.${process.pid}.tmp`);
+  // Preview workers are threads of one process: the thread id keeps their temp names apart.
+  const temp = join(dir, `${name}.${process.pid}-${threadId}.tmp`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!trusted(dir)) return false;
