@@ -174,6 +174,10 @@ const fpLite = Object.keys((await import(resolve('scripts/engines/lodash-fp-lite
 const missing = [...fpUses].filter((f) => !fpLite.includes(f));
 if (missing.length) throw new Error(`MJML uses lodash/fp's ${missing.join(', ')}: add them to scripts/engines/lodash-fp-lite.cjs`);
 
+// The template compile options, from the one module that holds them.
+const optionsModule = await build({ entryPoints: ['src/render/compileOptions.ts'], write: false, format: 'esm', logLevel: 'warning' });
+const { compileOptions } = await import(`data:text/javascript,${encodeURIComponent(optionsModule.outputFiles[0].text)}`);
+
 // 2. The CLI, its API and the preview worker, as ES modules.
 const result = await build({
   // The preview's render worker is an entry of its own: worker threads start from a file.
@@ -210,10 +214,10 @@ const result = await build({
             .filter((f) => f.endsWith('.hbs'))
             .map((name) => {
               const source = readFileSync(`templates/${name}`, 'utf8');
-              // Must equal the options templates.ts compiles with; it checks before using a spec.
-              const options = { strict: true, knownHelpersOnly: true, knownHelpers: { wrap: true }, noEscape: name.endsWith('.txt.hbs') };
-              const key = JSON.stringify(options);
-              const spec = Handlebars.precompile(source, options);
+              // The options templates.ts compiles with (src/render/compileOptions.ts); it checks them before using a spec.
+              const flavour = name.endsWith('.txt.hbs') ? 'txt' : 'mjml';
+              const key = JSON.stringify(compileOptions(flavour));
+              const spec = Handlebars.precompile(source, compileOptions(flavour));
               return `${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, options: ${JSON.stringify(key)}, spec: ${spec} }`;
             });
           return { contents: `export const precompiled = {\n${entries.join(',\n')}\n};\n`, loader: 'js', resolveDir: process.cwd() };

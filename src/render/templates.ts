@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime';
 import { NewsletterError } from '../problems/errors.js';
+import { compileOptions } from './compileOptions.js';
 import { compilerUsed, handlebarsCompiler } from './handlebarsCompiler.js';
 import { precompiled } from './precompiled.js';
 import { wrap } from './text.js';
@@ -58,12 +59,7 @@ const HELPERS = {
   },
 };
 
-export const COMPILE_OPTIONS = {
-  strict: true,
-  knownHelpersOnly: true,
-  // log is a built-in of Handlebars that writes to the console of whoever builds: content has no business there.
-  knownHelpers: { wrap: true, log: false },
-} as const;
+export { COMPILE_OPTIONS } from './compileOptions.js';
 
 export const PARTIAL_START = '<!--nl-partial:';
 export const PARTIAL_END = '<!--nl-end-->';
@@ -102,8 +98,7 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
 
 function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
   let depth = 0;
-  // Handlebars adds its own helpers to knownHelpers when it compiles: give it copies.
-  const options = (): object => ({ ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, noEscape: flavour === 'txt' });
+  const options = (): object => compileOptions(flavour);
   const optionsKey = JSON.stringify(options());
   const templates = [...set.values()].filter((t) => t.name.endsWith(`.${flavour}.hbs`));
   const names = new Set(templates.map((t) => t.name.replace(`.${flavour}.hbs`, '')));
