@@ -1,7 +1,8 @@
-/** src/util/dates.ts and lint's graphemes() answer as ICU would, without ICU's first-use cost where they can. */
+/** src/util/dates.ts, compareText.ts and lint's graphemes() answer as ICU would, without ICU's first-use cost where they can. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDates, formatLongDateEn } from '../src/util/dates.js';
+import { formatLongDateEn } from '../src/util/dates.js';
+import { compareText } from '../src/util/compareText.js';
 import { formatDate } from '../src/render/viewModel.js';
 import { graphemes } from '../src/lint/words.js';
 
@@ -24,23 +25,30 @@ describe('formatLongDateEn', () => {
   });
 });
 
-describe('compareDates', () => {
-  it('orders ISO dates as localeCompare does', () => {
+describe('compareText', () => {
+  it('orders dates, slugs and paths as localeCompare does', () => {
+    const plain = fc.string({ unit: fc.constantFrom(...'abcxyz0189-./'), maxLength: 12 });
     const iso = fc
       .date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(iso, iso, (a, b) => Math.sign(compareDates(a, b)) === Math.sign(a.localeCompare(b))));
-    expect(compareDates('2026-10-28', '2026-10-28')).toBe(0);
-    expect(compareDates('2026-09-30', '2026-10-01')).toBeLessThan(0);
+    for (const gen of [plain, iso])
+      fc.assert(
+        fc.property(gen, gen, (a, b) => Math.sign(compareText(a, b)) === Math.sign(a.localeCompare(b))),
+        { numRuns: 2000 },
+      );
+    expect(compareText('2026-09-30', '2026-10-01')).toBeLessThan(0);
+    expect(compareText('a-b', 'ab')).toBeLessThan(0);
+    expect(compareText('issues/x.md', 'issues/x.md')).toBe(0);
   });
 
   it('falls back to localeCompare for anything else', () => {
     for (const [a, b] of [
       ['a', 'B'],
-      ['2026-1-2', '2026-01-02'],
-      ['', '2026-01-01'],
+      ['a_b', 'a-b'],
+      ['é', 'f'],
+      ['', 'Z'],
     ] as const)
-      expect(Math.sign(compareDates(a, b))).toBe(Math.sign(a.localeCompare(b)));
+      expect(Math.sign(compareText(a, b))).toBe(Math.sign(a.localeCompare(b)));
   });
 });
 
