@@ -10,7 +10,7 @@ import { isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { CheckedIssue } from '../problems/printers.js';
 import type { Issue } from '../parse/types.js';
-import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
+import { loadMjml, renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { issueUrl } from '../render/viewModel.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
@@ -117,12 +117,9 @@ function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   return overrides;
 }
 
-type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string }>;
-
 /** Exact HTML bytes per top-level block: the same MJML rendered again with its block fences kept as comments. */
 export async function measureBlocks(mjml: string): Promise<{ name: string; bytes: number }[]> {
-  const m = await import('mjml');
-  const mjml2html = ((m as { default?: unknown }).default ?? m) as Mjml2Html;
+  const mjml2html = await loadMjml();
   let html: string;
   try {
     ({ html } = await mjml2html(mjml, { validationLevel: 'skip', keepComments: true, ignoreIncludes: true, fonts: {}, minify: false, beautify: false }));

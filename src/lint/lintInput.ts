@@ -16,6 +16,7 @@ import { anchorsOf } from './anchors.js';
 import { configFile } from './locate.js';
 import { parseHtml } from './parseHtml.js';
 import { ruleMeta, runRules, toProblem } from './registry.js';
+import { compareText } from '../util/compareText.js';
 import type { LintInput, LintSource, RuleSetting } from './types.js';
 
 export function lintInput(source: LintSource): LintInput {
@@ -33,7 +34,7 @@ export function lintIssue(input: LintInput | LintSource, settings: Record<string
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.file.localeCompare(b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i)
+    .sort((a, b) => compareText(a.p.file, b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i)
     .map((x) => x.p);
 }
 

@@ -1,5 +1,6 @@
 import { markdownToText } from '../render/markdown.js';
 import { excerpt } from '../render/text.js';
+import { compareText } from '../util/compareText.js';
 import type { ArchiveEntry, Issue } from '../parse/types.js';
 
 const entries = new WeakMap<Issue, ArchiveEntry>();
@@ -23,7 +24,7 @@ export function toArchiveEntry(issue: Issue): ArchiveEntry {
 
 /** Newest first; the slug breaks ties so the order never depends on the file system. */
 export function byDateDesc(a: Issue, b: Issue): number {
-  return b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug);
+  return compareText(b.date, a.date) || compareText(a.slug, b.slug);
 }
 
 /**

@@ -2,7 +2,8 @@ import { NewsletterError } from '../problems/errors.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
-import { mjmlSourceError, rawMjmlError, type MjmlNode } from './mjmlChecks.js';
+import { mjmlSourceError, rawMjmlError } from './mjmlChecks.js';
+import { loadMjmlEngine, type Mjml2Html } from './mjmlEngine.js';
 import { tidyText } from './text.js';
 import { forService, toViewModel, type RenderOptions } from './viewModel.js';
 import { applyDialect, isMergeToken, mergeTokens, newNonce } from './mergeTags.js';
@@ -23,20 +24,13 @@ export interface RenderedIssue {
   links: string[];
 }
 
-type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlError[]; json?: MjmlNode }>;
-interface MjmlError {
-  line: number;
-  message: string;
-  tagName: string;
-}
-
 let mjmlPromise: Promise<Mjml2Html> | null = null;
-/** MJML is the heaviest import by far: load it on first render, not at start-up. */
-function loadMjml(): Promise<Mjml2Html> {
+/** MJML is the heaviest import by far: load it on first render, not at start-up, and once. */
+export function loadMjml(): Promise<Mjml2Html> {
   // mjml-core would load the .mjmlconfig of the working folder and require()
   // what it lists: the bundle replaces that loader, and tests running from
   // source set MJML_BROWSER=1 (vitest.config.ts), which skips it.
-  mjmlPromise ??= import('mjml').then((m) => ((m as { default?: unknown }).default ?? m) as Mjml2Html);
+  mjmlPromise ??= loadMjmlEngine();
   return mjmlPromise;
 }
 

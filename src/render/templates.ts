@@ -1,5 +1,8 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime';
 import { NewsletterError } from '../problems/errors.js';
+import { compileOptions } from './compileOptions.js';
+import { compilerUsed, handlebarsCompiler } from './handlebarsCompiler.js';
 import { precompiled } from './precompiled.js';
 import { wrap } from './text.js';
 
@@ -56,12 +59,7 @@ const HELPERS = {
   },
 };
 
-export const COMPILE_OPTIONS = {
-  strict: true,
-  knownHelpersOnly: true,
-  // log is a built-in of Handlebars that writes to the console of whoever builds: content has no business there.
-  knownHelpers: { wrap: true, log: false },
-} as const;
+export { COMPILE_OPTIONS } from './compileOptions.js';
 
 export const PARTIAL_START = '<!--nl-partial:';
 export const PARTIAL_END = '<!--nl-end-->';
@@ -89,24 +87,37 @@ export const TEMPLATE_LIMITS = {
  * that map an MJML error line back to the template it came from.
  */
 export function compileTemplates(set: TemplateSet): CompiledTemplates {
-  return { html: compileFlavour(set, 'mjml'), text: compileFlavour(set, 'txt'), layoutFile: set.get('layout.mjml.hbs')?.display ?? 'layout.mjml.hbs' };
+  const compiled = {
+    html: compileFlavour(set, 'mjml'),
+    text: compileFlavour(set, 'txt'),
+    layoutFile: set.get('layout.mjml.hbs')?.display ?? 'layout.mjml.hbs',
+  };
+  compilerUsed();
+  return compiled;
 }
 
 function compileFlavour(set: TemplateSet, flavour: Flavour): Renderer {
-  const hb = Handlebars.create();
-  hb.registerHelper(HELPERS);
-  const budget = countEach(hb);
   let depth = 0;
-  // Handlebars adds its own helpers to knownHelpers when it compiles: give it copies.
-  const options = (): object => ({ ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, noEscape: flavour === 'txt' });
+  const options = (): object => compileOptions(flavour);
   const optionsKey = JSON.stringify(options());
   const templates = [...set.values()].filter((t) => t.name.endsWith(`.${flavour}.hbs`));
   const names = new Set(templates.map((t) => t.name.replace(`.${flavour}.hbs`, '')));
+  // A template whose source is byte for byte the default theme's (an ejected one left as it was)
+  // needs no compiling: the spec precompiled with the bundle is the same code, checked at bundling.
+  const readySpec = (t: TemplateSource): (typeof precompiled)[string] | undefined => {
+    const ready = precompiled[t.name];
+    return ready?.source === t.source && ready.options === optionsKey ? ready : undefined;
+  };
+  // Handlebars' compiler is most of Handlebars: only loaded when a template of this flavour needs it.
+  // One environment per flavour, as its partials and helpers are registered on it.
+  const hb = (templates.every((t) => readySpec(t)) ? HandlebarsRuntime : handlebarsCompiler()).create();
+  hb.registerHelper(HELPERS);
+  const budget = countEach(hb);
   let layout: Renderer | null = null;
   for (const t of templates) {
-    const ready = precompiled[t.name];
+    const ready = readySpec(t);
     let compiled: Handlebars.TemplateDelegate;
-    if (!t.override && ready?.source === t.source && ready.options === optionsKey) {
+    if (ready) {
       compiled = hb.template(ready.spec);
     } else {
       checkTemplate(hb, t, options(), names);

@@ -4,6 +4,7 @@ import { darkCss, FORCED_DARK_PREFIXES } from './darkStyles.js';
 import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
+import { formatLongDateEn } from '../util/dates.js';
 import { chapterLink } from './links/deepLink.js';
 import { fillGreeting } from '../parse/greeting.js';
 import type { Dialect, MergeTokens } from './mergeTags.js';
@@ -117,6 +118,10 @@ const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
 /** "December 18, 2024" in the newsletter's language, computed in UTC so no time zone can shift the day. */
 export function formatDate(date: string, lang: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const utc = new Date(Date.UTC(y, m - 1, d));
+  // English without creating a formatter (the first costs ~20 ms of a cold build): the same text.
+  const en = Number.isNaN(utc.getTime()) ? null : formatLongDateEn(lang, utc);
+  if (en !== null) return en;
   if (!dateFormats.has(lang)) {
     // Creating a formatter costs far more than using one: keep one per language.
     let format: Intl.DateTimeFormat | null = null;
@@ -127,7 +132,7 @@ export function formatDate(date: string, lang: string): string {
     }
     dateFormats.set(lang, format);
   }
-  return dateFormats.get(lang)?.format(new Date(Date.UTC(y, m - 1, d))) ?? date;
+  return dateFormats.get(lang)?.format(utc) ?? date;
 }
 
 export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[], opts: RenderOptions = {}): ViewModel {

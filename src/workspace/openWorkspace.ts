@@ -7,6 +7,7 @@ import { readIssueFile, selectIssuePaths, workspaceIssuePaths, type IssueFile } 
 import type { IssueCache } from './issueCache.js';
 import { loadConfig } from './loadConfig.js';
 import { loadTemplates } from './loadTemplates.js';
+import { compareText } from '../util/compareText.js';
 import { isIssueFile, type WorkspaceReader } from './reader.js';
 
 /** What every command needs once per run: the config, the guarded reader, and the compiled templates. */
@@ -53,7 +54,7 @@ export function newestPublishedIssue(ws: Workspace, read: ReadonlyMap<string, Is
   const files = [...read.values()];
   const published = files.flatMap((f) => (f.issue && !f.issue.draft ? [{ path: f.path, issue: f.issue }] : []));
   // Among equal dates the later file name wins, as an author numbering files expects.
-  published.sort((a, b) => b.issue.date.localeCompare(a.issue.date) || b.path.localeCompare(a.path));
+  published.sort((a, b) => compareText(b.issue.date, a.issue.date) || compareText(b.path, a.path));
   if (!published[0]) {
     throw new NewsletterError('NO_ISSUES', `No issue that is not a draft in ${ws.reader.display(join(ws.reader.root, 'issues'))}`, {
       hint: 'Name the issue on the command line, e.g. issues/2024-12-18-my-issue.md',

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the bundle is made of: a change to any of these makes dist-cli/ stale. */
-const INPUTS = ['src', 'templates', 'scripts/bundle.mjs', 'package.json', 'package-lock.json'];
+const INPUTS = ['src', 'templates', 'scripts/bundle.mjs', 'scripts/engines', 'package.json', 'package-lock.json'];
 
 /** The newest modification time under `path` (a file or a folder), or 0 when it is missing. */
 function newest(path: string): number {

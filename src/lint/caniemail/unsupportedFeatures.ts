@@ -6,6 +6,7 @@
 import type { FeatureUse } from './cssFeatures.js';
 import { memo } from './memo.js';
 import { scanHtml } from './scanHtml.js';
+import { compareText } from '../../util/compareText.js';
 import { featureData, unsupportedBy } from './supportData.js';
 
 export interface UnsupportedFeature {
@@ -40,5 +41,5 @@ export const unsupportedFeatures = memo(50, (html: string): UnsupportedFeature[]
       clients: unsupportedBy(slug).filter((c) => f.clients.has(c)),
       tokens: [...f.tokens].map(([token, kind]) => ({ token, kind })),
     }))
-    .sort((a, b) => a.slug.localeCompare(b.slug));
+    .sort((a, b) => compareText(a.slug, b.slug));
 });
