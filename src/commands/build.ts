@@ -8,7 +8,8 @@ import { writeFileAtomic } from '../workspace/files.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
-import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
+import { eachRendered } from './batch.js';
+import { configProblems, warningProblems } from './pipeline.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -18,6 +19,8 @@ export interface BuildOptions {
   config?: string | undefined;
   /** A sending service: the outputs carry its merge tags where the email needs per-subscriber links (docs/publish.md). */
   for?: string | undefined;
+  /** Render threads (default: one per core from PARALLEL_FROM issues on; 1: this thread only). */
+  jobs?: number | undefined;
 }
 
 export interface BuildEntry {
@@ -52,15 +55,12 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
-  for (const planned of plan.issues) {
-    // Rendering never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the last
-    // issue (and is lost when the process then ends): give the event loop a turn between issues.
-    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+  await eachRendered(ws, plan.issues, { command: 'build', jobs: opts.jobs }, (planned, result) => {
     let entry: BuildEntry;
     try {
-      if (planned.error || !planned.issue) throw planned.error;
-      const { rendered, problems } = await renderAndLint(ws, { ...planned, issue: planned.issue });
-      writeIssue(ws, planned, forProvider ? { ...rendered, ...forProvider(rendered, planned.issue.slug) } : rendered, outDir);
+      if (!result.ok) throw result.error;
+      const { rendered, problems } = result.value;
+      writeIssue(ws, planned, forProvider ? { ...rendered, ...forProvider(rendered, rendered.slug) } : rendered, outDir);
       const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
         file: planned.file,
@@ -79,12 +79,12 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
     }
     issues.push(entry);
     onEntry(entry);
-  }
+  });
   return { out: ws.reader.display(outDir), issues, problems: [...configProblems(ws), ...warningProblems(plan.problems, ws.config.check.rules)] };
 }
 
 /** The outputs of one issue: images first, so the HTML never points at an image not yet there. */
-export function writeIssue(ws: Workspace, planned: PlannedIssue, rendered: RenderedIssue, outDir: string): void {
+export function writeIssue(ws: Workspace, planned: PlannedIssue, rendered: Pick<RenderedIssue, 'slug' | 'html' | 'text' | 'images'>, outDir: string): void {
   for (const src of rendered.images) {
     const image = ws.reader.readImage(src, imageWhere(ws, planned, src));
     // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".

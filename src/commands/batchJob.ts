@@ -1,0 +1,93 @@
+import { SIZE_WARN_BYTES } from '../lint/limits.js';
+import type { TemplateOverride } from '../lint/types.js';
+import type { Warning } from '../problems/errors.js';
+import type { Problem } from '../problems/problem.js';
+import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
+import type { PlannedIssue } from '../plan/planIssues.js';
+import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
+import { compileTemplates, type TemplateSet } from '../render/templates.js';
+import type { Workspace } from '../workspace/openWorkspace.js';
+import { createReader } from '../workspace/reader.js';
+import { measureBlocks } from './measureBlocks.js';
+import { lintRendered } from './pipeline.js';
+
+/**
+ * One issue's step of `build` or `check` over many issues: render, then
+ * lint. The same function runs in this thread (a few issues) and in the
+ * render workers (many), so both give the same problems, byte for byte.
+ */
+export type BatchCommand = 'build' | 'check';
+
+export type RenderablePlanned = PlannedIssue & { issue: Issue };
+
+export interface BatchOutcome<R = RenderedIssue> {
+  rendered: R;
+  problems: Problem[];
+}
+
+export async function renderForBatch(
+  ws: Workspace,
+  planned: RenderablePlanned,
+  command: BatchCommand,
+  overrides: Map<string, TemplateOverride> | null,
+): Promise<BatchOutcome> {
+  const rendered = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive);
+  if (command === 'build') return { rendered, problems: lintRendered(ws, planned, rendered) };
+  // check: its extras, the author's overrides and (for a large email) the bytes of each block.
+  const blockBytes = rendered.bytes > SIZE_WARN_BYTES ? await measureBlocks(rendered.mjml) : undefined;
+  return { rendered, problems: lintRendered(ws, planned, rendered, { overrides: overrides ?? undefined, ...(blockBytes ? { blockBytes } : {}) }) };
+}
+
+/** What a worker is given once: the workspace as plain data, and every issue of the planned folders (the rules compare an issue with its folder). */
+export interface BatchInit {
+  kind: 'batch';
+  command: BatchCommand;
+  cwd: string;
+  root: string;
+  config: Config;
+  warnings: Warning[];
+  templateSet: TemplateSet;
+  folders: Record<string, Issue[]>;
+  overrides: Map<string, TemplateOverride> | null;
+}
+
+/** One issue, by its place in its folder: the issue itself is in the init, not sent again. */
+export interface BatchJob {
+  folder: string;
+  at: number;
+  file: string;
+  archive: ArchiveEntry[];
+  warnings: Warning[];
+}
+
+/** What comes back: the email without its MJML (the writes need only the HTML, the text and the images), and the problems. */
+export type BatchReply = BatchOutcome<Omit<RenderedIssue, 'mjml'>>;
+
+/** The worker's side: the workspace rebuilt from the init (same root, same config, templates compiled once), then each job rendered and linted. */
+export function batchJobHandler(init: BatchInit): (job: BatchJob) => Promise<BatchReply> {
+  const ws: Workspace = {
+    cwd: init.cwd,
+    config: init.config,
+    warnings: init.warnings,
+    reader: createReader(init.root, init.cwd),
+    templateSet: init.templateSet,
+    templates: compileTemplates(init.templateSet),
+  };
+  return async (job) => {
+    const folderIssues = init.folders[job.folder]!;
+    const planned: RenderablePlanned = {
+      path: job.file,
+      file: job.file,
+      source: '',
+      issue: folderIssues[job.at]!,
+      warnings: job.warnings,
+      error: null,
+      archive: job.archive,
+      folderIssues,
+    };
+    const { rendered, problems } = await renderForBatch(ws, planned, init.command, init.overrides);
+    // Its MJML stays here: the largest string, and nothing on the other side reads it.
+    const { slug, subject, preheader, html, text, bytes, images, links } = rendered;
+    return { rendered: { slug, subject, preheader, html, text, bytes, images, links }, problems };
+  };
+}
