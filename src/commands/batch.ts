@@ -5,37 +5,56 @@ import type { PlannedIssue } from '../plan/planIssues.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { createWorkerPool, workerScript } from '../util/workerPool.js';
-import { renderForBatch, type BatchCommand, type BatchInit, type BatchJob, type BatchOutcome, type BatchReply } from './batchJob.js';
+import { renderIssue } from '../render/renderIssue.js';
+import {
+  blockBytesFor,
+  renderForBatch,
+  type BatchCommand,
+  type BatchInit,
+  type BatchJob,
+  type BatchOutcome,
+  type BatchReply,
+  type RenderablePlanned,
+} from './batchJob.js';
 
 /**
- * Below this many issues, `build` and `check` render in this thread:
- * a worker loads and warms up MJML again (a few hundred milliseconds),
+ * Below this many issues, `build` and `check` use this thread alone: a
+ * worker starts, loads its code and warms up (a few hundred milliseconds),
  * which only pays back over many issues.
  */
 export const PARALLEL_FROM = 16;
 
-/** Worker threads for `count` issues: none below PARALLEL_FROM or on one core; else one per core. `requested` (--jobs) overrides both; 1 means this thread. */
+/**
+ * How `count` issues are spread over threads. `threads` counts this one:
+ * 1 is this thread alone; 2 (two cores) is this thread rendering while one
+ * worker runs the rules over what it rendered (a second worker rendering
+ * would load and warm up MJML again and double the garbage collection that
+ * already keeps the second core busy: measured, it costs more CPU than it
+ * saves); 3 or more is that many workers rendering and linting, this
+ * thread writing. `requested` (--jobs) overrides the default, which is one
+ * per core from PARALLEL_FROM issues on.
+ */
 export function batchThreads(count: number, requested?: number, cores = availableParallelism()): number {
   const want = requested ?? (count >= PARALLEL_FROM ? cores : 1);
-  return want > 1 && count > 1 ? Math.min(want, count) : 0;
+  return count > 1 ? Math.max(1, Math.min(want, count)) : 1;
 }
 
 export type BatchResult = { ok: true; value: BatchOutcome<Omit<RenderedIssue, 'mjml'>> } | { ok: false; error: unknown };
 
 export interface BatchOptions {
   command: BatchCommand;
-  /** --jobs: render threads (default: one per core from PARALLEL_FROM issues on). */
+  /** --jobs: threads, this one included (default: one per core from PARALLEL_FROM issues on). */
   jobs?: number | undefined;
   overrides?: Map<string, TemplateOverride> | null | undefined;
 }
 
 /**
- * Renders and lints every planned issue, on worker threads when there are
- * many, and hands each outcome to `each` in plan order (so what is printed
- * and written is the same, in the same order, however many threads
- * rendered it). An issue that could not be planned comes as its error.
- * What `each` does (writing files, printing) stays in this thread: a
- * Ctrl-C between two issues leaves every file whole.
+ * Renders and lints every planned issue, with worker threads when there
+ * are many (see batchThreads), and hands each outcome to `each` in plan
+ * order, so what is printed and written is the same, in the same order,
+ * however many threads did the work. An issue that could not be planned
+ * comes as its error. What `each` does (writing files, printing) stays in
+ * this thread: a Ctrl-C between two issues leaves every file whole.
  */
 export async function eachRendered(
   ws: Workspace,
@@ -43,38 +62,57 @@ export async function eachRendered(
   opts: BatchOptions,
   each: (planned: PlannedIssue, result: BatchResult) => void | Promise<void>,
 ): Promise<void> {
-  const renderable = issues.filter((p) => p.issue && !p.error).length;
-  const threads = batchThreads(renderable, opts.jobs);
-  const script = threads > 0 ? workerScript() : null;
+  const threads = batchThreads(issues.filter((p) => p.issue && !p.error).length, opts.jobs);
   const overrides = opts.overrides ?? null;
-  let run: (p: PlannedIssue & { issue: Issue }) => Promise<BatchOutcome<Omit<RenderedIssue, 'mjml'>>>;
-  let close = async (): Promise<void> => {};
+  const script = threads > 1 ? workerScript() : null;
   const setup = script ? batchInit(ws, issues, opts.command, overrides) : null;
-  if (script && setup) {
-    const { init, jobOf } = setup;
-    const pool = createWorkerPool<BatchJob, BatchReply>(script, init, threads);
-    run = (p) => pool.run(jobOf(p));
-    close = () => pool.close();
-  } else {
-    run = (p) => renderForBatch(ws, p, opts.command, overrides);
-  }
-  const start = (p: PlannedIssue): Promise<BatchResult> =>
-    (p.error || !p.issue ? Promise.reject(p.error) : run({ ...p, issue: p.issue })).then(
+  const pool = script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads) : null;
+  const settle = (p: PlannedIssue, work: (p: RenderablePlanned) => Promise<BatchOutcome<Omit<RenderedIssue, 'mjml'>>>): Promise<BatchResult> =>
+    (p.error || !p.issue ? Promise.reject(p.error) : work({ ...p, issue: p.issue })).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+  const emit = async (p: PlannedIssue, result: BatchResult): Promise<void> => {
+    // Rendering in this thread never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the
+    // last issue (and is lost when the process then ends): give the event loop a turn between issues.
+    await new Promise<void>((turn) => setImmediate(turn));
+    await each(p, result);
+  };
   try {
-    // With workers every issue is queued at once; in this thread, one after the other.
-    const started = setup ? issues.map(start) : null;
-    for (let i = 0; i < issues.length; i++) {
-      const result = await (started ? started[i]! : start(issues[i]!));
-      // Rendering in this thread never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the
-      // last issue (and is lost when the process then ends): give the event loop a turn between issues.
-      await new Promise<void>((turn) => setImmediate(turn));
-      await each(issues[i]!, result);
+    if (!pool || !setup) {
+      for (const p of issues) await emit(p, await settle(p, (r) => renderForBatch(ws, r, opts.command, overrides)));
+    } else if (threads === 2) {
+      // Render here, lint there: while the worker runs the rules over one email, this thread renders the next.
+      let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;
+      for (const p of issues) {
+        // This email is rendered before the next one starts; its rules run there while this thread goes on.
+        const here = await settle(p, async (r) => {
+          const rendered = await renderIssue(r.issue, ws.config, ws.templates, r.archive);
+          return { rendered, problems: [], blockBytes: await blockBytesFor(opts.command, rendered) };
+        });
+        const result: Promise<BatchResult> = !here.ok
+          ? Promise.resolve(here)
+          : settle(p, async (r) => {
+              const { rendered, blockBytes } = here.value as BatchOutcome & { blockBytes?: { name: string; bytes: number }[] };
+              const { problems } = await pool.run({ ...setup.jobOf(r), rendered, blockBytes });
+              return { rendered, problems };
+            });
+        if (previous) await emit(previous.p, await previous.result);
+        previous = { p, result };
+      }
+      if (previous) await emit(previous.p, await previous.result);
+    } else {
+      // Render and lint there, every issue queued at once; this thread writes.
+      const started = issues.map((p) =>
+        settle(p, async (r) => {
+          const reply = await pool.run(setup.jobOf(r));
+          return { rendered: reply.rendered!, problems: reply.problems };
+        }),
+      );
+      for (let i = 0; i < issues.length; i++) await emit(issues[i]!, await started[i]!);
     }
   } finally {
-    await close();
+    await pool?.close();
   }
 }
 
@@ -84,7 +122,7 @@ function batchInit(
   issues: readonly PlannedIssue[],
   command: BatchCommand,
   overrides: Map<string, TemplateOverride> | null,
-): { init: BatchInit; jobOf: (p: PlannedIssue & { issue: Issue }) => BatchJob } | null {
+): { init: BatchInit; jobOf: (p: RenderablePlanned) => BatchJob } | null {
   const folders: Record<string, Issue[]> = {};
   const keys = new Map<readonly Issue[], string>();
   const places = new Map<Issue, number>();

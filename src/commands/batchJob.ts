@@ -32,10 +32,26 @@ export async function renderForBatch(
   overrides: Map<string, TemplateOverride> | null,
 ): Promise<BatchOutcome> {
   const rendered = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive);
-  if (command === 'build') return { rendered, problems: lintRendered(ws, planned, rendered) };
-  // check: its extras, the author's overrides and (for a large email) the bytes of each block.
-  const blockBytes = rendered.bytes > SIZE_WARN_BYTES ? await measureBlocks(rendered.mjml) : undefined;
-  return { rendered, problems: lintRendered(ws, planned, rendered, { overrides: overrides ?? undefined, ...(blockBytes ? { blockBytes } : {}) }) };
+  const blockBytes = await blockBytesFor(command, rendered);
+  return { rendered, problems: lintForBatch(ws, planned, rendered, command, overrides, blockBytes) };
+}
+
+/** check's extra for a large email: the bytes of each block (MJML renders it again, so only when the size rule will speak). */
+export async function blockBytesFor(command: BatchCommand, rendered: RenderedIssue): Promise<{ name: string; bytes: number }[] | undefined> {
+  return command === 'check' && rendered.bytes > SIZE_WARN_BYTES ? await measureBlocks(rendered.mjml) : undefined;
+}
+
+/** The rules over one rendered email; check adds the author's overrides and the block sizes. */
+export function lintForBatch(
+  ws: Workspace,
+  planned: RenderablePlanned,
+  rendered: RenderedIssue,
+  command: BatchCommand,
+  overrides: Map<string, TemplateOverride> | null,
+  blockBytes: { name: string; bytes: number }[] | undefined,
+): Problem[] {
+  if (command === 'build') return lintRendered(ws, planned, rendered);
+  return lintRendered(ws, planned, rendered, { overrides: overrides ?? undefined, ...(blockBytes ? { blockBytes } : {}) });
 }
 
 /** What a worker is given once: the workspace as plain data, and every issue of the planned folders (the rules compare an issue with its folder). */
@@ -51,17 +67,26 @@ export interface BatchInit {
   overrides: Map<string, TemplateOverride> | null;
 }
 
-/** One issue, by its place in its folder: the issue itself is in the init, not sent again. */
+/**
+ * One issue, by its place in its folder: the issue itself is in the init,
+ * not sent again. With `rendered`, the sender rendered it and the worker
+ * only runs the rules; without, the worker renders it too.
+ */
 export interface BatchJob {
   folder: string;
   at: number;
   file: string;
   archive: ArchiveEntry[];
   warnings: Warning[];
+  rendered?: RenderedIssue | undefined;
+  blockBytes?: { name: string; bytes: number }[] | undefined;
 }
 
-/** What comes back: the email without its MJML (the writes need only the HTML, the text and the images), and the problems. */
-export type BatchReply = BatchOutcome<Omit<RenderedIssue, 'mjml'>>;
+/** What comes back: the problems, and the email when the worker rendered it, without its MJML (the writes need only the HTML, the text and the images). */
+export interface BatchReply {
+  rendered: Omit<RenderedIssue, 'mjml'> | null;
+  problems: Problem[];
+}
 
 /** The worker's side: the workspace rebuilt from the init (same root, same config, templates compiled once), then each job rendered and linted. */
 export function batchJobHandler(init: BatchInit): (job: BatchJob) => Promise<BatchReply> {
@@ -85,6 +110,7 @@ export function batchJobHandler(init: BatchInit): (job: BatchJob) => Promise<Bat
       archive: job.archive,
       folderIssues,
     };
+    if (job.rendered) return { rendered: null, problems: lintForBatch(ws, planned, job.rendered, init.command, init.overrides, job.blockBytes) };
     const { rendered, problems } = await renderForBatch(ws, planned, init.command, init.overrides);
     // Its MJML stays here: the largest string, and nothing on the other side reads it.
     const { slug, subject, preheader, html, text, bytes, images, links } = rendered;
