@@ -119,18 +119,3 @@ export function answerJobs<J, R>(port: MessagePort, handle: (job: J) => Promise<
     if (!busy) next();
   });
 }
-
-/** Runs every job through `run` and hands each result (or error) to `each` in the jobs' order, as soon as it and the ones before it are done. */
-export async function inOrder<J, R>(
-  jobs: readonly J[],
-  run: (job: J) => Promise<R>,
-  each: (job: J, result: { ok: true; value: R } | { ok: false; error: unknown }) => void | Promise<void>,
-): Promise<void> {
-  const started = jobs.map((j) =>
-    run(j).then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    ),
-  );
-  for (let i = 0; i < jobs.length; i++) await each(jobs[i]!, await started[i]!);
-}
