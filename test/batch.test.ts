@@ -1,10 +1,11 @@
 /**
  * build and check over many issues: the worker threads change how fast,
  * never what. -j 1 (this thread), -j 2 (render here, rules on a worker) and
- * -j 3 (workers render) give the same files, lines and exit codes; and the
+ * -j 3 (workers render) give the same files, lines and exit codes, as
+ * preview does with -j 1 and 2; and the
  * pool they share reports a worker that dies once, to every job left.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PARALLEL_FROM, batchThreads } from '../src/commands/batch.js';
@@ -17,7 +18,7 @@ afterAll(cleanupWorkspaces);
 /** Every file under `dir`, by relative path, with its bytes. */
 function tree(dir: string): Map<string, Buffer> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-  return new Map(files.flatMap((f) => (f.includes('.') ? [[f, readFileSync(join(dir, f))] as const] : [])));
+  return new Map(files.flatMap((f) => (statSync(join(dir, f)).isFile() ? [[f, readFileSync(join(dir, f))] as const] : [])));
 }
 
 describe('batchThreads', () => {
@@ -71,6 +72,24 @@ describe('build and check with -j 1, 2 and 3 (the bundle, where workers run)', (
     expect(runs[0]!.code).toBe(1);
     expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['FILE_BINARY', 'SLUG_DUPLICATE', 'leftover', 'size']));
     for (const r of runs.slice(1)) expect({ code: r.code, stdout: r.stdout }).toEqual({ code: runs[0]!.code, stdout: runs[0]!.stdout });
+  });
+});
+
+describe('preview with -j 1 and -j 2', () => {
+  it('writes the same folder: emails, pages, report and cache manifest', async () => {
+    const ws = makeWorkspace({ 'issues/2026-12-05-todo.md': issueSource({ date: '2026-12-05', title: 'TODO title' }, 'TODO write this') });
+    const runs = [];
+    for (const j of ['1', '2']) {
+      const r = await runCli(['preview', '--no-screenshots', '-j', j, '--out', 'preview'], { cwd: ws });
+      runs.push({ code: r.code, files: tree(join(ws, 'preview')) });
+      rmSync(join(ws, 'preview'), { recursive: true });
+    }
+    expect(runs[0]!.code).toBe(1);
+    expect(runs[0]!.files.has('.cache/manifest.json')).toBe(true);
+    expect(runs[0]!.files.size).toBeGreaterThan(30);
+    expect(runs[1]!.code).toBe(runs[0]!.code);
+    expect([...runs[1]!.files.keys()]).toEqual([...runs[0]!.files.keys()]);
+    for (const [f, bytes] of runs[0]!.files) expect(runs[1]!.files.get(f)!.equals(bytes), f).toBe(true);
   });
 });
 
