@@ -67,7 +67,10 @@ export async function eachRendered(
   const script = threads > 1 ? workerScript() : null;
   const setup = script ? batchInit(ws, issues, opts.command, overrides) : null;
   const pool = script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads) : null;
-  const settle = (p: PlannedIssue, work: (p: RenderablePlanned) => Promise<BatchOutcome<Omit<RenderedIssue, 'mjml'>>>): Promise<BatchResult> =>
+  const settle = <T = BatchOutcome<Omit<RenderedIssue, 'mjml'>>>(
+    p: PlannedIssue,
+    work: (p: RenderablePlanned) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> =>
     (p.error || !p.issue ? Promise.reject(p.error) : work({ ...p, issue: p.issue })).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
@@ -88,12 +91,12 @@ export async function eachRendered(
         // This email is rendered before the next one starts; its rules run there while this thread goes on.
         const here = await settle(p, async (r) => {
           const rendered = await renderIssue(r.issue, ws.config, ws.templates, r.archive);
-          return { rendered, problems: [], blockBytes: await blockBytesFor(opts.command, rendered) };
+          return { rendered, blockBytes: await blockBytesFor(opts.command, rendered) };
         });
         const result: Promise<BatchResult> = !here.ok
           ? Promise.resolve(here)
           : settle(p, async (r) => {
-              const { rendered, blockBytes } = here.value as BatchOutcome & { blockBytes?: { name: string; bytes: number }[] };
+              const { rendered, blockBytes } = here.value;
               const { problems } = await pool.run({ ...setup.jobOf(r), rendered, blockBytes });
               return { rendered, problems };
             });
