@@ -55,12 +55,13 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
+  const copied = new Set<string>();
   await eachRendered(ws, plan.issues, { command: 'build', jobs: opts.jobs }, (planned, result) => {
     let entry: BuildEntry;
     try {
       if (!result.ok) throw result.error;
       const { rendered, problems } = result.value;
-      writeIssue(ws, planned, forProvider ? { ...rendered, ...forProvider(rendered, rendered.slug) } : rendered, outDir);
+      writeIssue(ws, planned, forProvider ? { ...rendered, ...forProvider(rendered, rendered.slug) } : rendered, outDir, copied);
       const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
         file: planned.file,
@@ -83,13 +84,25 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   return { out: ws.reader.display(outDir), issues, problems: [...configProblems(ws), ...warningProblems(plan.problems, ws.config.check.rules)] };
 }
 
-/** The outputs of one issue: images first, so the HTML never points at an image not yet there. */
-export function writeIssue(ws: Workspace, planned: PlannedIssue, rendered: Pick<RenderedIssue, 'slug' | 'html' | 'text' | 'images'>, outDir: string): void {
+/**
+ * The outputs of one issue: images first, so the HTML never points at an
+ * image not yet there. `copied` holds the images this run already wrote
+ * (the logo every issue shows is read and written once, not once per issue).
+ */
+export function writeIssue(
+  ws: Workspace,
+  planned: PlannedIssue,
+  rendered: Pick<RenderedIssue, 'slug' | 'html' | 'text' | 'images'>,
+  outDir: string,
+  copied: Set<string> = new Set(),
+): void {
   for (const src of rendered.images) {
+    if (copied.has(src)) continue;
     const image = ws.reader.readImage(src, imageWhere(ws, planned, src));
     // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
     const to = join(outDir, image.rel);
     writeFileAtomic(to, image.bytes, ws.reader.display(to));
+    copied.add(src);
   }
   writeFileAtomic(join(outDir, `${rendered.slug}.html`), rendered.html, ws.reader.display(join(outDir, `${rendered.slug}.html`)));
   writeFileAtomic(join(outDir, `${rendered.slug}.txt`), rendered.text, ws.reader.display(join(outDir, `${rendered.slug}.txt`)));
