@@ -2,7 +2,7 @@
  * The programmatic API of newsletter-cli: the pure pipeline a site
  * generator or a script can use without the command line.
  *
- *   const { config } = validateConfig(yamlData, lines, 'newsletter.config.yaml', root);
+ *   const { config } = validateConfig(yamlData, lines, 'newsletter.config.yaml', root, raw, { publish: parsePublishConfig });
  *   const { issue } = parseIssue(markdown, 'issues/2026-01-07-hello.md');
  *   const html = (await renderIssue(issue, config, compileTemplates(templates), [])).html;
  *   const problems = lintIssue({ issue, config, rendered, configFile: config.file, others: [] });
@@ -16,7 +16,8 @@ export type { Problem, Severity, RuleSetting } from './problems/problem.js';
 
 // parse
 export { parseIssue, slugFromFile } from './parse/parseIssue.js';
-export { validateConfig, defaultLabels, DEFAULT_THEME } from './parse/validateConfig.js';
+export { validateConfig, defaultLabels, DEFAULT_THEME, type ConfigSections } from './parse/validateConfig.js';
+export { parsePublishConfig } from './publish/config.js';
 export { parseYamlMapping } from './parse/frontmatter.js';
 export type { Config, Issue, ArchiveEntry } from './parse/types.js';
 

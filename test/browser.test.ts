@@ -1,3 +1,4 @@
+import { auditPage } from './helpers/audit.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -154,7 +155,7 @@ describeBrowser('preview in Chromium', () => {
       const failures: string[] = [];
       for (const slug of slugs) {
         await page.goto(url(`email/${slug}.html`), { waitUntil: 'load' });
-        const texts = await page.evaluate(CONTRAST_SCRIPT);
+        const { texts } = await page.evaluate(auditPage);
         expect(texts.length, slug).toBeGreaterThan(20);
         for (const t of texts) if (t.ratio < 4.5) failures.push(`${slug}: <${t.element}> "${t.text}" ${t.color} on ${t.background} = ${t.ratio.toFixed(2)}:1`);
       }
@@ -170,7 +171,7 @@ describeBrowser('preview in Chromium', () => {
       '<body style="background:#222"><p style="color:#777">grey on dark</p><div style="background:rgba(255,255,255,0.5)"><span style="color:#fff">white on half white</span></div>' +
         '<p style="color:#000;background:#fff">fine</p><p style="display:none;color:#fff">hidden</p></body>',
     );
-    const texts = await page.evaluate(CONTRAST_SCRIPT);
+    const { texts } = await page.evaluate(auditPage);
     expect(texts.map((t) => [t.text, t.ratio >= 4.5])).toEqual([
       ['grey on dark', false],
       ['white on half white', false],
@@ -210,78 +211,3 @@ function luminance(css: string): number {
   const f = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
   return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
 }
-
-interface TextContrast {
-  element: string;
-  text: string;
-  color: string;
-  background: string;
-  ratio: number;
-}
-
-/**
- * Runs in the page: for each visible element with a text node of its own,
- * its computed colour against the background it sits on (the first opaque
- * background-color of it or an ancestor, with translucent ones blended over
- * it; the canvas colour when there is none), as a WCAG 2 contrast ratio.
- */
-const CONTRAST_SCRIPT = (): TextContrast[] => {
-  type Rgba = [number, number, number, number];
-  const parse = (c: string): Rgba | null => {
-    const m = /rgba?\(([^)]+)\)/.exec(c);
-    if (!m) return null;
-    const p = m[1]!
-      .split(/[\s,/]+/)
-      .filter(Boolean)
-      .map(Number);
-    return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
-  };
-  const over = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[i]! * top[3] + under[i]! * (1 - top[3])).concat(1) as Rgba;
-  const lum = (c: Rgba): number => {
-    const f = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
-  };
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches && getComputedStyle(document.documentElement).colorScheme.includes('dark');
-  const canvas: Rgba = dark ? [18, 18, 18, 1] : [255, 255, 255, 1];
-  const backgroundOf = (el: Element): Rgba => {
-    const layers: Rgba[] = [];
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const bg = parse(getComputedStyle(e).backgroundColor);
-      if (bg && bg[3] > 0) {
-        layers.push(bg);
-        if (bg[3] >= 1) break;
-      }
-    }
-    return layers.reverse().reduce((under, top) => over(top, under), canvas);
-  };
-  const visible = (el: Element): boolean => {
-    const rect = el.getBoundingClientRect();
-    if (rect.width < 1 || rect.height < 1) return false;
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) return false;
-    }
-    return true;
-  };
-  const results: TextContrast[] = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.tagName === 'IMG' || el.tagName === 'STYLE' || el.tagName === 'SCRIPT') continue;
-    const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
-    if (own.length === 0 || !visible(el)) continue;
-    const bg = backgroundOf(el);
-    const fg = parse(getComputedStyle(el).color)!;
-    const color = over(fg, bg);
-    const [hi, lo] = [lum(color), lum(bg)].sort((a, b) => b - a) as [number, number];
-    results.push({
-      element: `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''}`,
-      text: own
-        .map((n) => n.textContent!.trim())
-        .join(' ')
-        .slice(0, 40),
-      color: `rgb(${color.slice(0, 3).map(Math.round).join(',')})`,
-      background: `rgb(${bg.slice(0, 3).map(Math.round).join(',')})`,
-      ratio: (hi + 0.05) / (lo + 0.05),
-    });
-  }
-  return results;
-};

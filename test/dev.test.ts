@@ -176,7 +176,7 @@ describe('newsletter dev', () => {
     expect(broken.status).toBe(500);
     expect(broken.body).toContain('error[CONFIG_INVALID] newsletter.config.yaml');
     expect(broken.body).toContain("new EventSource('/__events')"); // it still reloads
-    writeFileSync(config, good.replace('greeting: Hi builders,', 'greeting: Hello makers,'));
+    writeFileSync(config, good.replace(/^greeting: .*$/m, 'greeting: Hello makers,'));
     await sse.until('3');
     expect((await get(`${d.url}email/maintenance-mode.html`)).body).toContain('Hello makers,'); // an issue without a greeting of its own
 

@@ -92,6 +92,21 @@ describe('the packed package', () => {
     expect(sent.sent).toBe(false);
     expect(readFileSync(join(app, sent.eml), 'utf8')).toContain('Subject: [TEST] Second letter');
 
+    // With the TODOs filled and a service named, publish hands the issue over (here a dry run: no key, no network).
+    const configFile = join(app, 'newsletter.config.yaml');
+    const filled = readFileSync(configFile, 'utf8')
+      .replace(/^description: .*$/m, 'description: Notes on quiet work, every Wednesday.')
+      .replace(/^ {2}address: .*$/m, '  address: Quiet Notes, 1 Example St, Portland, OR 97214, USA')
+      .replace(/^ {2}to: .*$/m, '  to: [me@example.org]')
+      .replace(/^# publish:\n#\s+provider: kit.*$/m, 'publish:\n  provider: buttondown');
+    writeFileSync(configFile, filled);
+    const welcome = report.issues.find((i) => !i.file.includes('second-letter'))!.file;
+    const publish = npx('publish', welcome, '--dry-run');
+    expect(publish.code, publish.stderr).toBe(0);
+    expect(publish.stdout).toContain('BUTTONDOWN_API_KEY');
+    const requests = readFileSync(join(app, 'dist', `${welcome.replace(/^issues\/|\.md$/g, '')}.publish.json`), 'utf8');
+    expect(requests).toContain('{{ subscriber.metadata.first_name|default:\\"there\\" }}');
+
     // The programmatic API resolves through "exports".
     const api = run(
       'node',

@@ -72,6 +72,17 @@ describe('mj-include is refused however it is written', () => {
   });
 });
 
+describe("Handlebars' log helper is refused", () => {
+  it.each(['{{log "x"}}', 'x\n{{#log title}}{{/log}}'])('%s: TEMPLATE_SYNTAX naming the override and line, nothing printed to the console', (template) => {
+    try {
+      compileTemplates(withOverride('title.txt.hbs', `${template}\n`));
+      expect.unreachable();
+    } catch (e) {
+      expectRefusal(e, 'TEMPLATE_SYNTAX', { file: 'templates/title.txt.hbs', line: template.split('\n').length, exit: 65, message: /"log"/ });
+    }
+  });
+});
+
 describe('inline partials', () => {
   it('work in an MJML override', async () => {
     const r = await rendered(SOURCE, {

@@ -4,7 +4,7 @@ import { parseIssue } from '../src/parse/parseIssue.js';
 import { Fields } from '../src/parse/fields.js';
 import type { Config, Link } from '../src/parse/types.js';
 import { NewsletterError } from '../src/problems/errors.js';
-import { parseChaptersConfig, parseLinksConfig } from '../src/render/links/config.js';
+import { parseChaptersConfig, parseLinksConfig } from '../src/parse/linksConfig.js';
 import { chapterLink } from '../src/render/links/deepLink.js';
 import { tagTextLinks, tagUrl, untaggedReason, type Utm } from '../src/render/links/utm.js';
 import { loadTemplates } from '../src/workspace/loadTemplates.js';

@@ -222,7 +222,7 @@ describe('listen links from the config', () => {
 describe('podcast config', () => {
   it('refuses patterns with unknown placeholders or that make no https URL, and feeds that are neither URL nor path', async () => {
     const { Fields } = await import('../src/parse/fields.js');
-    const { parsePodcastConfig } = await import('../src/podcast/config.js');
+    const { parsePodcastConfig } = await import('../src/parse/podcastConfig.js');
     const f = new Fields('newsletter.config.yaml', new Map());
     const parsed = parsePodcastConfig(f, {
       podcast: { feed: 'ftp://x.example/feed', listen: { A: '{title}', B: 'javascript:{guid}', C: 7, D: '{episode_url}' } },

@@ -285,7 +285,10 @@ describe('newsletter preview: the cache', () => {
     expect(readFileSync(join(ws, OUT, 'email/2026-10-14-name-it-twice.html'), 'utf8')).toContain('The Case for Smaller Commits');
 
     // The config and the templates are in every key.
-    writeFileSync(join(ws, 'newsletter.config.yaml'), readFileSync(join(ws, 'newsletter.config.yaml'), 'utf8').replace('Hi builders,', 'Hello builders,'));
+    writeFileSync(
+      join(ws, 'newsletter.config.yaml'),
+      readFileSync(join(ws, 'newsletter.config.yaml'), 'utf8').replace(/^greeting: .*$/m, 'greeting: Hello builders,'),
+    );
     r = await runMain(['preview', '--no-screenshots'], { cwd: ws, env: NO_BROWSER });
     expect(rendered(r.stderr)).toHaveLength(5);
     mkdirSync(join(ws, 'templates'));

@@ -1,3 +1,4 @@
+import { parsePublishConfig } from '../src/publish/config.js';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +7,13 @@ import { parseYamlMapping } from '../src/parse/frontmatter.js';
 import { validateConfig } from '../src/parse/validateConfig.js';
 import { NewsletterError } from '../src/problems/errors.js';
 import { publishIssue } from '../src/publish/publishIssue.js';
-import { STATE_FILE, emptyState, entryFor, parseState, readState, serializeState, withEntry, writeState } from '../src/publish/state.js';
+import { STATE_FILE, emptyState, entryFor, parseState, serializeState, withEntry } from '../src/publish/state.js';
+import { readState, writeState } from '../src/workspace/publishState.js';
 
 function config(publish: string) {
   const yaml = `name: The Quiet Build\nfooter:\n  address: 1 Example St\n  unsubscribe_url: https://example.com/u\n${publish}`;
   const parsed = parseYamlMapping(yaml, 'newsletter.config.yaml', 0, 'config');
-  return validateConfig(parsed.data, parsed.lines, 'newsletter.config.yaml', '/tmp', parsed.raw);
+  return validateConfig(parsed.data, parsed.lines, 'newsletter.config.yaml', '/tmp', parsed.raw, { publish: parsePublishConfig });
 }
 
 function configError(publish: string): NewsletterError {

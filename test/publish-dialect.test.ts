@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wrap } from '../src/render/text.js';
-import { applyDialect, checkFallback, isMergeToken, mergeTokens, newNonce } from '../src/publish/dialect.js';
+import { applyDialect, checkFallback, isMergeToken, mergeTokens, newNonce } from '../src/render/mergeTags.js';
 import { PROVIDERS } from '../src/publish/providers.js';
 import type { Dialect } from '../src/publish/types.js';
 import { isUnsafeUrl } from '../src/util/links.js';
@@ -86,7 +86,7 @@ describe.each(Object.values(PROVIDERS).map((p) => [p.id, p.dialect] as const))('
       .replace(d.preferencesUrl === null ? t.preferencesUrl : '\0', 'https://example.com/preferences')
       .replace(d.webVersionUrl === null ? t.webVersionUrl : '\0', 'https://example.com/issue/')
       .replace(d.address === null ? t.address : '\0', 'Static address');
-    const out = applyDialect(used, d, nonce, 'html');
+    const out = applyDialect(used, d, t, 'html');
     expect(out).toContain(`<p>Hi ${d.firstName('there')},</p>`);
     expect(out.split(`href="${d.unsubscribeUrl}"`).length - 1).toBe(2);
     if (d.preferencesUrl) expect(out).toContain(`href="${d.preferencesUrl}"`);
@@ -97,7 +97,7 @@ describe.each(Object.values(PROVIDERS).map((p) => [p.id, p.dialect] as const))('
       `Hello ${t.firstName('there')}, a long line that goes on and on and on so that the wrapper has to break it somewhere. Unsubscribe: ${t.unsubscribeUrl}`,
       40,
     );
-    const textOut = applyDialect(text, d, nonce, 'text');
+    const textOut = applyDialect(text, d, t, 'text');
     expect(textOut).toContain(d.firstName('there'));
     expect(textOut).toContain(d.unsubscribeUrl);
   });
@@ -106,7 +106,7 @@ describe.each(Object.values(PROVIDERS).map((p) => [p.id, p.dialect] as const))('
 describe('applyDialect', () => {
   it('makes each service’s own template syntax inert, and leaves the rest as written', () => {
     const author = 'Try {{ subscriber.email }}, {% if x %}, {# note #} and *|EMAIL|*.';
-    const nonce = newNonce();
+    const nonce = mergeTokens(newNonce());
     expect(applyDialect(author, PROVIDERS.kit.dialect, nonce, 'html')).toBe(
       "Try {{ '{{' }} subscriber.email }}, {{ '{%' }} if x %}, {# note #} and *|EMAIL|*.",
     );
@@ -119,14 +119,16 @@ describe('applyDialect', () => {
   });
 
   it('a run of braces is escaped once, left to right', () => {
-    expect(applyDialect('{{{x}}}', PROVIDERS.listmonk.dialect, newNonce(), 'text')).toBe('{{ "{{" }}{x}}}');
+    expect(applyDialect('{{{x}}}', PROVIDERS.listmonk.dialect, mergeTokens(newNonce()), 'text')).toBe('{{ "{{" }}{x}}}');
   });
 
   it('drops a token of another render (an author cannot forge one), and refuses a tag the service lacks', () => {
-    const mine = newNonce();
+    const mine = mergeTokens(newNonce());
     const theirs = mergeTokens(newNonce());
     expect(applyDialect(`a${theirs.unsubscribeUrl}b`, PROVIDERS.kit.dialect, mine, 'html')).toBe('ab');
-    expect(() => applyDialect(mergeTokens(mine).webVersionUrl, PROVIDERS.kit.dialect, mine, 'html')).toThrow(/webVersionUrl/);
+    expect(() => applyDialect(mine.webVersionUrl, PROVIDERS.kit.dialect, mine, 'html')).toThrow(/webVersionUrl/);
+    // A first-name token with a fallback this render never gave: dropped, never a tag with an empty fallback.
+    expect(applyDialect(`a\uE000${mine.nonce}.firstName.7\uE001b`, PROVIDERS.kit.dialect, mine, 'html')).toBe('ab');
   });
 
   it('a first-name fallback is plain words only, checked before it goes inside a tag', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NewsletterError, formatError } from '../src/problems/errors.js';
-import { applyDialect, mergeTokens, newNonce } from '../src/publish/dialect.js';
+import { applyDialect, mergeTokens, newNonce } from '../src/render/mergeTags.js';
 import { PROVIDERS } from '../src/publish/providers.js';
 import { publishIssue, type PublishOptions, type PublishReport } from '../src/publish/publishIssue.js';
 import { emptyState, entryFor, type PublishState } from '../src/publish/state.js';
@@ -128,8 +128,8 @@ function rendered(
     slug: '2026-10-28-code-review',
     subject,
     preheader: 'Reviews that teach',
-    html: applyDialect(html, d, nonce, 'html'),
-    text: applyDialect(text, d, nonce, 'text'),
+    html: applyDialect(html, d, t, 'html'),
+    text: applyDialect(text, d, t, 'text'),
   };
 }
 

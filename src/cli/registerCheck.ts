@@ -14,6 +14,7 @@ interface CheckFlags {
   drafts: boolean;
   json?: boolean;
   jobs?: number;
+  for?: string;
 }
 
 /**
@@ -35,6 +36,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
     .option('-j, --jobs <n>', 'render threads (default: one per core from 16 issues on)', positiveInt)
+    .option('--for <provider>', 'also check each issue as that sending service will get it, with its merge tags: kit, buttondown, mailchimp, listmonk')
     .action(async (files: string[], flags: CheckFlags) => {
       if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
         throw new NewsletterError('USAGE', `--json and --format ${flags.format} ask for two outputs: give one`, { hint: '--json is --format json' });
@@ -54,6 +56,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         allowPrivate: flags.allowPrivate,
         drafts: flags.drafts,
         jobs: flags.jobs,
+        for: flags.for,
       });
       const strict = Boolean(flags.strict);
       kit.out(formatReport(format, { ...report, strict, online: Boolean(flags.online) }, VERSION, RULES));

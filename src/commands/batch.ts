@@ -4,6 +4,7 @@ import type { Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
+import type { Service } from './pipeline.js';
 import { createWorkerPool, workerScript } from '../util/workerPool.js';
 import { renderIssue } from '../render/renderIssue.js';
 import {
@@ -46,6 +47,8 @@ export interface BatchOptions {
   /** --jobs: threads, this one included (default: one per core from PARALLEL_FROM issues on). */
   jobs?: number | undefined;
   overrides?: Map<string, TemplateOverride> | null | undefined;
+  /** --for: each issue also rendered for this sending service; in this thread only (its dialect is code). */
+  service?: Service | undefined;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function eachRendered(
 ): Promise<void> {
   const threads = batchThreads(issues.filter((p) => p.issue && !p.error).length, opts.jobs);
   const overrides = opts.overrides ?? null;
-  const script = threads > 1 ? workerScript() : null;
+  const script = threads > 1 && !opts.service ? workerScript() : null;
   const setup = script ? batchInit(ws, issues, opts.command, overrides) : null;
   const pool = script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads) : null;
   const settle = <T = BatchOutcome<Omit<RenderedIssue, 'mjml'>>>(
@@ -83,7 +86,7 @@ export async function eachRendered(
   };
   try {
     if (!pool || !setup) {
-      for (const p of issues) await emit(p, await settle(p, (r) => renderForBatch(ws, r, opts.command, overrides)));
+      for (const p of issues) await emit(p, await settle(p, (r) => renderForBatch(ws, r, opts.command, overrides, opts.service)));
     } else if (threads === 2) {
       // Render here, lint there: while the worker runs the rules over one email, this thread renders the next.
       let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;

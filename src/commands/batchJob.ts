@@ -1,15 +1,16 @@
 import { SIZE_WARN_BYTES } from '../lint/limits.js';
-import type { TemplateOverride } from '../lint/types.js';
+import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
 import type { Warning } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { compileTemplates, type TemplateSet } from '../render/templates.js';
+import { issueUrl } from '../render/viewModel.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { createReader } from '../workspace/reader.js';
 import { measureBlocks } from './measureBlocks.js';
-import { lintRendered } from './pipeline.js';
+import { lintRendered, renderAndLint, type Service } from './pipeline.js';
 
 /**
  * One issue's step of `build` or `check` over many issues: render, then
@@ -30,10 +31,21 @@ export async function renderForBatch(
   planned: RenderablePlanned,
   command: BatchCommand,
   overrides: Map<string, TemplateOverride> | null,
+  service?: Service,
 ): Promise<BatchOutcome> {
+  // build --for writes the service's copy (its merge tags); lint reads the email as a test send shows it.
+  if (command === 'build' && service) {
+    const { rendered, published, problems } = await renderAndLint(ws, planned, { service });
+    return { rendered: published ?? rendered, problems };
+  }
   const rendered = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive);
+  let published: PublishedEmail | undefined;
+  if (service) {
+    const p = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
+    published = { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, planned.issue.slug) };
+  }
   const blockBytes = await blockBytesFor(command, rendered);
-  return { rendered, problems: lintForBatch(ws, planned, rendered, command, overrides, blockBytes) };
+  return { rendered, problems: lintForBatch(ws, planned, rendered, command, overrides, blockBytes, published) };
 }
 
 /** check's extra for a large email: the bytes of each block (MJML renders it again, so only when the size rule will speak). */
@@ -49,9 +61,10 @@ export function lintForBatch(
   command: BatchCommand,
   overrides: Map<string, TemplateOverride> | null,
   blockBytes: { name: string; bytes: number }[] | undefined,
+  published?: PublishedEmail,
 ): Problem[] {
   if (command === 'build') return lintRendered(ws, planned, rendered);
-  return lintRendered(ws, planned, rendered, { overrides: overrides ?? undefined, ...(blockBytes ? { blockBytes } : {}) });
+  return lintRendered(ws, planned, rendered, { overrides: overrides ?? undefined, published, ...(blockBytes ? { blockBytes } : {}) });
 }
 
 /** What a worker is given once: the workspace as plain data, and every issue of the planned folders (the rules compare an issue with its folder). */

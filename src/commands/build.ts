@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
-import { issueUrl } from '../render/viewModel.js';
 import type { Problem } from '../problems/problem.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
@@ -48,27 +47,29 @@ export interface BuildReport {
  */
 export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void = () => {}): Promise<BuildReport> {
   const ws = openWorkspace(opts);
-  const forProvider = opts.for === undefined ? null : await providerTagger(ws, opts.for);
+  // Loaded only when asked for: a plain build needs nothing of the services.
+  const service = opts.for === undefined ? undefined : (await import('../publish/providers.js')).serviceOf(opts.for);
   // The service's version goes beside the plain one, never over it: dist/kit/ for --for kit.
-  const outDir = outputDir(ws.reader, opts.cwd, opts.out, forProvider ? join('dist', opts.for!) : 'dist');
+  const outDir = outputDir(ws.reader, opts.cwd, opts.out, service ? join('dist', opts.for!) : 'dist');
   // No argument: every issue in issues/, drafts too (the one just started with `new` is a draft); --all leaves drafts out.
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
   const copied = new Set<string>();
-  await eachRendered(ws, plan.issues, { command: 'build', jobs: opts.jobs }, (planned, result) => {
+  // --for renders twice per issue, in this thread: the service's dialect is code, which can't be sent to a worker.
+  await eachRendered(ws, plan.issues, { command: 'build', jobs: service ? 1 : opts.jobs, service }, (planned, result) => {
     let entry: BuildEntry;
     try {
       if (!result.ok) throw result.error;
-      const { rendered, problems } = result.value;
-      writeIssue(ws, planned, forProvider ? { ...rendered, ...forProvider(rendered, rendered.slug) } : rendered, outDir, copied);
+      const { rendered: out, problems } = result.value;
+      writeIssue(ws, planned, out, outDir, copied);
       const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
         file: planned.file,
-        slug: rendered.slug,
-        html: shown(`${rendered.slug}.html`),
-        text: shown(`${rendered.slug}.txt`),
-        bytes: rendered.bytes,
+        slug: out.slug,
+        html: shown(`${out.slug}.html`),
+        text: shown(`${out.slug}.txt`),
+        bytes: out.bytes,
         problems,
         error: null,
       };
@@ -114,26 +115,4 @@ export function imageWhere(ws: Workspace, planned: PlannedIssue, src: string): {
   if (at >= 0) return { file: planned.file, line: planned.source.slice(0, at).split('\n').length };
   for (const [key, line] of ws.config.lines) if (/(^|\.)(logo|src)(\.src)?$/.test(key) && line) return { file: ws.config.file, line };
   return { file: ws.config.file };
-}
-
-/**
- * `build --for PROVIDER`: the rendered email with the service's merge tags in
- * place of the config's static footer links (unsubscribe, preferences, the
- * web version), as `publish` hands it over. Loaded only when asked for.
- */
-async function providerTagger(ws: Workspace, id: string): Promise<(r: { html: string; text: string }, slug: string) => { html: string; text: string }> {
-  const { PROVIDERS, isProviderId } = await import('../publish/providers.js');
-  const { retagForProvider } = await import('../publish/retag.js');
-  if (!isProviderId(id)) {
-    throw new NewsletterError('USAGE', `--for ${id}: not a sending service this tool knows`, { hint: `One of: ${Object.keys(PROVIDERS).join(', ')}` });
-  }
-  const provider = PROVIDERS[id];
-  const { footer } = ws.config;
-  return (r, slug) =>
-    retagForProvider(
-      r,
-      { unsubscribeUrl: footer.unsubscribe_url, preferencesUrl: footer.preferences_url, webUrl: issueUrl(ws.config, slug), address: footer.address },
-      provider.dialect,
-      provider.name,
-    );
 }

@@ -14,7 +14,7 @@ import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import { eachRendered } from './batch.js';
-import { configProblems, errorProblems, uniqueProblems, warningProblems } from './pipeline.js';
+import { configProblems, errorProblems, uniqueProblems, warningProblems, type Service } from './pipeline.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -31,6 +31,8 @@ export interface CheckOptions {
   drafts?: boolean | undefined;
   /** Render threads (default: one per core from PARALLEL_FROM issues on; 1: this thread only). */
   jobs?: number | undefined;
+  /** Also check each issue as this sending service will get it. */
+  for?: string | undefined;
 }
 
 export interface CheckReport {
@@ -49,12 +51,14 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: opts.drafts !== false });
   const overrides = readOverrides(ws);
+  const service: Service | undefined = opts.for === undefined ? undefined : (await import('../publish/providers.js')).serviceOf(opts.for);
   const findings: Problem[] = [...configProblems(ws), ...warningProblems(plan.problems, settings)];
   const issues: CheckedIssue[] = [];
   const online: { url: string; kind: 'link' | 'image'; issue: Issue; file: string; rendered: RenderedIssue }[] = [];
 
-  // Online checks need each email's MJML to place what they find: those run in this thread.
-  await eachRendered(ws, plan.issues, { command: 'check', jobs: opts.online ? 1 : opts.jobs, overrides }, (planned, result) => {
+  // Online checks need each email's MJML to place what they find, and --for a service's dialect (code, which can't
+  // be sent to a worker): those run in this thread.
+  await eachRendered(ws, plan.issues, { command: 'check', jobs: opts.online || service ? 1 : opts.jobs, overrides, service }, (planned, result) => {
     const { issue } = planned;
     // A path that is not there is a mistake on the command line, not a problem of an issue: exit 66 as build does.
     if (!issue && (planned.error?.code === 'FILE_NOT_FOUND' || planned.error?.code === 'FILE_NOT_REGULAR')) throw planned.error;

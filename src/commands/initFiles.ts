@@ -28,7 +28,8 @@ description: TODO one sentence on what readers get, and how often.
 url: ${url}
 from: ${yamlString(`${v.author ?? v.name} <newsletter@example.com>`)}
 language: en
-greeting: Hi there,
+# {first_name|there}: the reader's first name where your sending service knows it, else "there".
+greeting: "Hi {first_name|there},"
 signoff: Until next week,
 author:
   name: ${yamlString(author)}
@@ -40,6 +41,9 @@ theme:
   brand_color: '#1f4e79'
 test:
   to: [TODO-you@example.com]
+# Where "newsletter publish" hands each issue over as a draft (docs/publish.md):
+# publish:
+#   provider: kit   # or buttondown, mailchimp, listmonk; the key comes from the environment (KIT_API_KEY)
 `;
 }
 

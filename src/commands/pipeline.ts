@@ -1,6 +1,8 @@
 import { lintInput, lintIssue, lintSettings } from '../lint/lintInput.js';
 import { toProblem } from '../lint/registry.js';
-import type { TemplateOverride } from '../lint/types.js';
+import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
+import type { Dialect } from '../render/mergeTags.js';
+import { issueUrl } from '../render/viewModel.js';
 import type { Warning } from '../problems/errors.js';
 import type { Problem, RuleSetting } from '../problems/problem.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
@@ -11,6 +13,14 @@ import type { Workspace } from '../workspace/openWorkspace.js';
 export interface LintExtras {
   overrides?: Map<string, TemplateOverride> | undefined;
   blockBytes?: { name: string; bytes: number }[] | undefined;
+  /** Also render the issue for this sending service (check --for, build --for, publish), and check it as published. */
+  service?: Service | undefined;
+}
+
+/** A sending service as the render needs it: its name for messages, its merge tags. */
+export interface Service {
+  name: string;
+  dialect: Dialect;
 }
 
 /**
@@ -23,16 +33,27 @@ export async function renderAndLint(
   ws: Workspace,
   planned: PlannedIssue & { issue: NonNullable<PlannedIssue['issue']> },
   extras: LintExtras = {},
-): Promise<{ rendered: RenderedIssue; problems: Problem[] }> {
+): Promise<{ rendered: RenderedIssue; published: RenderedIssue | null; problems: Problem[] }> {
   const rendered = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive);
-  return { rendered, problems: lintRendered(ws, planned, rendered, extras) };
+  const service = extras.service;
+  if (!service) return { rendered, published: null, problems: lintRendered(ws, planned, rendered, extras) };
+  // Lint reads the email as readers of a test send see it; the published copy differs only where merge tags go, which publish-merge-tags checks.
+  const published = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
+  const asPublished = {
+    service: service.name,
+    dialect: service.dialect,
+    html: published.html,
+    text: published.text,
+    webUrl: issueUrl(ws.config, planned.issue.slug),
+  };
+  return { rendered, published, problems: lintRendered(ws, planned, rendered, { ...extras, published: asPublished }) };
 }
 
 export function lintRendered(
   ws: Workspace,
   planned: PlannedIssue & { issue: NonNullable<PlannedIssue['issue']> },
   rendered: RenderedIssue,
-  extras: LintExtras = {},
+  extras: Omit<LintExtras, 'service'> & { published?: PublishedEmail | undefined } = {},
 ): Problem[] {
   const settings = ws.config.check.rules;
   const issue = planned.issue;
@@ -51,7 +72,9 @@ export function lintRendered(
           return false;
         }
       },
-      ...extras,
+      overrides: extras.overrides,
+      blockBytes: extras.blockBytes,
+      published: extras.published,
     }),
     settings,
   );

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
-import { issueUrl } from '../render/viewModel.js';
 import { writeFileAtomic } from '../workspace/files.js';
 import { openWorkspace, planOne } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
@@ -11,8 +10,8 @@ import { parseMailbox } from '../mail/addresses.js';
 import { redact } from '../mail/smtpUrl.js';
 import { PROVIDERS, isProviderId } from '../publish/providers.js';
 import { publishIssue, type PublishOptions, type PublishReport } from '../publish/publishIssue.js';
-import { retagForProvider } from '../publish/retag.js';
-import { STATE_FILE, readState, writeState } from '../publish/state.js';
+import { STATE_FILE } from '../publish/state.js';
+import { readState, writeState } from '../workspace/publishState.js';
 
 export interface PublishCommandOptions {
   cwd: string;
@@ -68,21 +67,22 @@ export async function publish(opts: PublishCommandOptions, io: PublishIo): Promi
   try {
     const { plan, planned } = planOne(ws, opts.issue);
     const { issue } = planned;
-    const { rendered, problems } = await renderAndLint(ws, planned);
+    const { rendered, published, problems } = await renderAndLint(ws, planned, { service: { name: provider.name, dialect: provider.dialect } });
     for (const p of [...warningProblems(plan.problems, config.check.rules), ...problems]) io.warn(p);
     say(`issue: ${planned.file}${issue.draft ? ' (marked draft: true in its frontmatter)' : ''}`);
-
-    const tagged = retagForProvider(
-      rendered,
-      {
-        unsubscribeUrl: config.footer.unsubscribe_url,
-        preferencesUrl: config.footer.preferences_url,
-        webUrl: issueUrl(config, issue.slug),
-        address: config.footer.address,
-      },
-      provider.dialect,
-      provider.name,
-    );
+    // What check would fail on never reaches the service, not even as a draft: a draft is one click from a send.
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    if (errors > 0) {
+      throw new NewsletterError(
+        'PUBLISH_CHECK_FAILED',
+        `${planned.file} has ${errors === 1 ? 'an error' : `${errors} errors`} (above); nothing was sent to ${provider.name}`,
+        {
+          file: planned.file,
+          hint: `Fix ${errors === 1 ? 'it' : 'them'} (newsletter check --for ${pc.provider} ${planned.file} checks the issue as published), then publish again`,
+        },
+      );
+    }
+    const tagged = published ?? rendered;
 
     if (opts.send && !opts.dryRun) await confirmSend(opts, io, provider.name, rendered.subject, issue.slug);
 

@@ -8,7 +8,7 @@
  *                   link-text-url, link-generic-text, text-missing-link
  *   hidden text     text-bidi-control, text-zero-width
  *   content         leftover, chapters-order, chapters-duplicate
- *   compliance      postal-address, unsubscribe, sponsor-label
+ *   compliance      postal-address, unsubscribe, publish-merge-tags (with --for), sponsor-label
  *   clients         client-support, client-support-theme (off by default)
  *   accessibility   heading-order, contrast, theme-contrast
  *   editorial       subject-reused, slug-duplicate
@@ -59,6 +59,7 @@ import { themeContrast } from './rules/theme-contrast.js';
 import { unknownKey } from './rules/unknown-key.js';
 import { unknownRule } from './rules/unknown-rule.js';
 import { unsubscribe } from './rules/unsubscribe.js';
+import { publishMergeTags } from './rules/publish-merge-tags.js';
 import type { Hit, LintInput, Rule, RuleMeta, RuleSetting, Severity } from './types.js';
 
 /** The rules run over a rendered issue, in order. */
@@ -87,6 +88,7 @@ export const RENDER_RULES: readonly Rule[] = [
   chaptersDuplicate,
   postalAddress,
   unsubscribe,
+  publishMergeTags,
   sponsorLabel,
   clientSupport,
   clientSupportTheme,

@@ -3,6 +3,7 @@ import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Config, Issue } from '../parse/types.js';
 import type { Severity } from '../problems/problem.js';
 import type { HtmlElement } from './parseHtml.js';
+import type { Dialect } from '../render/mergeTags.js';
 
 export type { RuleSetting, Severity } from '../problems/problem.js';
 /** Where something is: a file the author can open, and the line in it when known. */
@@ -43,8 +44,21 @@ export interface LintSource {
   blockBytes?: { name: string; bytes: number }[] | undefined;
   /** Whether a local image (assets/...) exists; leave out to skip the image-missing rule. */
   imageExists?: ((src: string) => boolean) | undefined;
+  /** The same issue rendered for a sending service (check --for, build --for, publish): the publish-merge-tags rule reads it. */
+  published?: PublishedEmail | undefined;
   /** @deprecated Ignored: client-support now reads the whole email itself. Remove once commands/check.ts uses lintIssue. */
   clientSupport?: unknown;
+}
+
+/** An issue as a sending service will get it: with its merge tags. */
+export interface PublishedEmail {
+  /** The service's name, for messages ("Kit"). */
+  service: string;
+  dialect: Dialect;
+  html: string;
+  text: string;
+  /** The issue's web page, which becomes the service's web-version link where it has one. */
+  webUrl: string | null;
 }
 
 /** @deprecated The old name of LintSource, kept while commands/check.ts still builds one by hand. */

@@ -2,6 +2,7 @@ import { NewsletterError, type ErrorCode, type Warning } from '../problems/error
 import type { Link, Promo, Sponsor } from './types.js';
 import { checkUrl, isUnsafeUrl } from '../util/links.js';
 import { linkShapeProblem, localImageProblem } from './urls.js';
+import { parseGreeting } from './greeting.js';
 
 /**
  * A small validator over plain YAML data that collects every problem at once
@@ -86,6 +87,18 @@ export class Fields {
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
     this.error(path, `"${path}" must be a mapping of keys to values, not ${describe(v)}`);
     return null;
+  }
+
+  /** A greeting, whose `{first_name|fallback}` placeholder must have a fallback every service can hold. */
+  greeting(obj: Record<string, unknown>, key: string, path: string): string | null {
+    const v = this.str(obj, key, path, { coerce: true });
+    if (v === null) return null;
+    const parsed = parseGreeting(v);
+    if ('error' in parsed) {
+      this.error(path, parsed.error, parsed.hint);
+      return null;
+    }
+    return v;
   }
 
   url(obj: Record<string, unknown>, key: string, path: string, opts: { required?: boolean } = {}): string | null {

@@ -53,7 +53,7 @@ export function parseIssue(source: string, file: string): { issue: Issue; warnin
     date: date ?? '',
     subject: f.str(d, 'subject', 'subject', { coerce: true }),
     preheader: f.str(d, 'preheader', 'preheader', { coerce: true }),
-    greeting: f.str(d, 'greeting', 'greeting', { coerce: true }),
+    greeting: f.greeting(d, 'greeting', 'greeting'),
     quote: parseQuote(f, d.quote),
     listen: d.listen === false ? [] : f.links(d, 'listen', 'listen'),
     chapters: parseChapters(f, d),

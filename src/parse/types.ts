@@ -109,7 +109,7 @@ export interface Config {
   links?: LinksConfig;
   podcast?: PodcastConfig;
   /** The hand-off to the sending service (src/publish/); null or absent without a publish: section. */
-  publish?: import('../publish/types.js').PublishConfig | null;
+  publish?: PublishConfig | null;
   lines: Map<string, number>;
 }
 
@@ -148,4 +148,19 @@ export interface ArchiveEntry {
   title: string;
   date: string;
   teaser: string;
+}
+
+/** A provider's settings under `publish:`, as their specs (src/publish/) read them. */
+export type Settings = Record<string, string | number | boolean | number[] | string[] | undefined>;
+
+/** The validated `publish:` section. */
+export interface PublishConfig {
+  /** A key of PROVIDERS (providers.ts). */
+  provider: string;
+  /** Base URL of the API, without a trailing slash; null for the provider's default. */
+  apiUrl: string | null;
+  settings: Settings;
+  /** For messages: the config file and the line of `publish:`. */
+  file?: string | undefined;
+  line?: number | undefined;
 }

@@ -1,9 +1,8 @@
 import type { Warning } from '../problems/errors.js';
-import type { Config, Labels, Theme } from './types.js';
+import type { Config, Labels, PublishConfig, Theme } from './types.js';
 import { Fields, describe } from './fields.js';
-import { parseChaptersConfig, parseLinksConfig } from '../render/links/config.js';
-import { parsePodcastConfig } from '../podcast/config.js';
-import { parsePublishConfig } from '../publish/config.js';
+import { parseChaptersConfig, parseLinksConfig } from './linksConfig.js';
+import { parsePodcastConfig } from './podcastConfig.js';
 
 export const CONFIG_KEYS = [
   'name',
@@ -61,6 +60,16 @@ const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 const SEVERITIES = ['off', 'warn', 'error'] as const;
 
 /**
+ * Sections whose rules live with the feature that uses them: `publish:`
+ * depends on each sending service's settings (src/publish/), which parse/
+ * must not import. The caller that loads the config passes the parser
+ * (workspace/loadConfig.ts); without one the section is accepted unread.
+ */
+export interface ConfigSections {
+  publish?: ((raw: unknown, f: Fields) => PublishConfig | null) | undefined;
+}
+
+/**
  * validateConfig(data) → {config, warnings}: pure; throws one error that
  * carries every problem found, so an author fixes them in one pass.
  */
@@ -70,6 +79,7 @@ export function validateConfig(
   file: string,
   root: string,
   raw: Map<string, string> = new Map(),
+  sections: ConfigSections = {},
 ): { config: Config; warnings: Warning[] } {
   const f = new Fields(file, lines, 'CONFIG_INVALID', raw);
   f.unknownKeys(data, CONFIG_KEYS, '');
@@ -106,7 +116,7 @@ export function validateConfig(
     from: f.str(data, 'from', 'from'),
     reply_to: f.str(data, 'reply_to', 'reply_to'),
     language: parseLanguage(f, data),
-    greeting: f.str(data, 'greeting', 'greeting', { coerce: true }),
+    greeting: f.greeting(data, 'greeting', 'greeting'),
     signoff: f.str(data, 'signoff', 'signoff', { coerce: true }),
     author: { name: f.str(author, 'name', 'author.name', { coerce: true }), title: titleLines },
     labels,
@@ -129,7 +139,7 @@ export function validateConfig(
     chapters: parseChaptersConfig(f, data),
     links: parseLinksConfig(f, data),
     podcast: parsePodcastConfig(f, data),
-    publish: parsePublishConfig(data.publish, f),
+    publish: sections.publish ? sections.publish(data.publish, f) : undefined,
     lines,
   };
   if (!config.footer.address)

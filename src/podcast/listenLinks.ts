@@ -1,5 +1,5 @@
 import type { Config } from '../parse/types.js';
-import { fillPattern } from '../render/links/pattern.js';
+import { fillPattern } from '../util/pattern.js';
 import type { Episode } from './types.js';
 
 /**

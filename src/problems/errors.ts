@@ -92,6 +92,7 @@ export const ERROR_CODES = {
   PUBLISH_CONNECTION: EXIT.unavailable,
   PUBLISH_PROTOCOL: EXIT.unavailable,
   PUBLISH_STATE: EXIT.dataErr,
+  PUBLISH_CHECK_FAILED: EXIT.dataErr,
   INTERRUPTED: EXIT.interrupted,
 } as const;
 

@@ -11,7 +11,7 @@
  * default): every create here says status "draft".
  */
 import { randomBytes } from 'node:crypto';
-import { fallbackOrThrow, replaceOpeners } from './dialect.js';
+import { fallbackOrThrow, replaceOpeners } from '../render/mergeTags.js';
 import { obj, str, type Http, type HttpResult } from './http.js';
 import { dryRunDraft, editableState } from './remote.js';
 import type { Dialect, DraftContent, Provider, ProviderClient, RemoteDraft } from './types.js';

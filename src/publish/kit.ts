@@ -7,7 +7,7 @@
  * A broadcast is a draft while send_at is null; a send_at schedules it. The
  * v4 API has no "send now" and no test send: sending now is a send_at of now.
  */
-import { fallbackOrThrow, replaceOpeners } from './dialect.js';
+import { fallbackOrThrow, replaceOpeners } from '../render/mergeTags.js';
 import { obj, str, type Http, type HttpResult } from './http.js';
 import type { Dialect, DraftContent, Provider, ProviderClient, RemoteDraft, Settings } from './types.js';
 import { dryRunDraft, editableState } from './remote.js';

@@ -10,7 +10,7 @@
  * Auth: an API user and its token, as HTTP Basic. There is no hosted
  * listmonk: publish.api_url (the instance's root URL) is required.
  */
-import { fallbackOrThrow, replaceOpeners } from './dialect.js';
+import { fallbackOrThrow, replaceOpeners } from '../render/mergeTags.js';
 import { basicAuth, obj, str, type Http, type HttpResult } from './http.js';
 import { dryRunDraft, editableState } from './remote.js';
 import type { Dialect, DraftContent, Provider, ProviderClient, RemoteDraft } from './types.js';

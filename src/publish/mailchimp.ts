@@ -10,7 +10,7 @@
  * suffix (…-us6) names the data centre: https://us6.api.mailchimp.com/3.0.
  * publish.api_url, when set, replaces https://us6.api.mailchimp.com.
  */
-import { fallbackOrThrow } from './dialect.js';
+import { fallbackOrThrow } from '../render/mergeTags.js';
 import { basicAuth, obj, str, type Http, type HttpResult } from './http.js';
 import { dryRunDraft, editableState } from './remote.js';
 import type { Dialect, DraftContent, Provider, ProviderClient, RemoteDraft } from './types.js';

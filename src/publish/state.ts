@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { NewsletterError } from '../problems/errors.js';
-import { readTextFile, writeFileAtomic } from '../workspace/files.js';
 import type { RemoteState } from './types.js';
 
 /**
@@ -101,23 +98,6 @@ export function serializeState(state: PublishState): string {
       .map((slug) => [slug, sorted(Object.fromEntries(Object.entries(state.issues[slug] ?? {}).map(([p, e]) => [p, sorted({ ...e })])))]),
   );
   return `${JSON.stringify({ version: 1, issues }, null, 2)}\n`;
-}
-
-export function statePath(root: string): string {
-  return join(root, STATE_FILE);
-}
-
-/** The state of a workspace; empty when the file does not exist yet. */
-export function readState(root: string, cwd: string): PublishState {
-  const path = statePath(root);
-  if (!existsSync(path)) return emptyState();
-  const display = relative(cwd, path) || path;
-  return parseState(readTextFile(path, display, 4 * 1024 * 1024), display);
-}
-
-export function writeState(root: string, cwd: string, state: PublishState): void {
-  const path = statePath(root);
-  writeFileAtomic(path, serializeState(state), relative(cwd, path) || path);
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {

@@ -6,29 +6,8 @@
 import type { Credentials, ErrorReader, Http } from './http.js';
 export type { Credentials } from './http.js';
 
-/**
- * The provider's syntax for per-subscriber and per-send values. These
- * strings are the only merge tags that may reach a published email: they
- * come from here, never from an author's text. null where the service has
- * no such value (the render then keeps the static URL from the config, or
- * leaves the part out).
- */
-export interface Dialect {
-  unsubscribeUrl: string;
-  preferencesUrl: string | null;
-  webVersionUrl: string | null;
-  /** The postal address the service keeps in its account settings. */
-  address: string | null;
-  /** "The subscriber's first name, or `fallback` when it is empty." */
-  firstName(fallback: string): string;
-  /**
-   * Makes template syntax of this service inert in a rendered email, so an
-   * author who writes `{{ subscriber.email }}` gets that text, not the
-   * subscriber's address. Applied to the whole output before the merge
-   * tags are put in.
-   */
-  literal(output: string, kind: 'html' | 'text'): string;
-}
+import type { Dialect } from '../render/mergeTags.js';
+export type { Dialect };
 
 /** A provider setting under `publish:` in newsletter.config.yaml. */
 export interface SettingSpec {
@@ -40,19 +19,8 @@ export interface SettingSpec {
   doc: string;
 }
 
-export type Settings = Record<string, string | number | boolean | number[] | string[] | undefined>;
-
-/** The validated `publish:` section. */
-export interface PublishConfig {
-  /** A key of PROVIDERS (providers.ts). */
-  provider: string;
-  /** Base URL of the API, without a trailing slash; null for the provider's default. */
-  apiUrl: string | null;
-  settings: Settings;
-  /** For messages: the config file and the line of `publish:`. */
-  file?: string | undefined;
-  line?: number | undefined;
-}
+export type { PublishConfig, Settings } from '../parse/types.js';
+import type { Settings } from '../parse/types.js';
 
 /** The API key (or user and token) a provider reads from the environment. */
 

@@ -4,7 +4,8 @@ import { isUnsafeUrl } from '../util/links.js';
 import { PARTIAL_END, PARTIAL_START, type CompiledTemplates } from './templates.js';
 import { mjmlSourceError, rawMjmlError, type MjmlNode } from './mjmlChecks.js';
 import { tidyText } from './text.js';
-import { toViewModel, type RenderOptions } from './viewModel.js';
+import { forService, toViewModel, type RenderOptions } from './viewModel.js';
+import { applyDialect, isMergeToken, mergeTokens, newNonce } from './mergeTags.js';
 import { applyUtm } from './links/applyLinks.js';
 import { decodeAttr } from '../util/format.js';
 
@@ -55,7 +56,10 @@ export async function renderIssue(
   const model = toViewModel(issue, config, archive, opts);
   // Outbound links tagged (links.utm) once, for the HTML and the text alike; UTM tags say a click came from
   // the email, so the web page is left as it is.
-  const vm = opts.target === 'web' ? model : applyUtm(model, config, issue);
+  const tagged = opts.target === 'web' ? model : applyUtm(model, config, issue);
+  // For a sending service, merge tokens go where its merge tags belong; they become the tags after MJML (below).
+  const tokens = opts.provider ? mergeTokens(newNonce()) : null;
+  const vm = opts.provider && tokens ? forService(tagged, { greeting: issue.greeting ?? config.greeting }, opts.provider, tokens) : tagged;
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
 
@@ -87,10 +91,10 @@ export async function renderIssue(
   }
   const raw = rawMjmlError(result.json, result.html, templateOf, templates.layoutFile);
   if (raw) throw raw;
-  const html = result.html;
+  // The service's merge tags are not links to check: they are left out of `links`.
+  const links = [...result.html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!)).filter((l) => !isMergeToken(l));
+  const html = opts.provider && tokens ? applyDialect(result.html, opts.provider, tokens, 'html') : result.html;
   const bytes = Buffer.byteLength(html);
-
-  const links = [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!));
   const unsafe = links.find(isUnsafeUrl);
   if (unsafe) {
     // Author links are refused with their line long before this; a template is all that is left.
@@ -108,7 +112,7 @@ export async function renderIssue(
     subject: vm.subject,
     preheader: vm.preheader,
     html,
-    text,
+    text: opts.provider && tokens ? applyDialect(text, opts.provider, tokens, 'text') : text,
     mjml,
     bytes,
     images: [...new Set(images)],

@@ -59,7 +59,8 @@ const HELPERS = {
 export const COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: { wrap: true },
+  // log is a built-in of Handlebars that writes to the console of whoever builds: content has no business there.
+  knownHelpers: { wrap: true, log: false },
 } as const;
 
 export const PARTIAL_START = '<!--nl-partial:';

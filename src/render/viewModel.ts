@@ -5,6 +5,8 @@ import { darkPalette, lightPalette, type Palette } from './palette.js';
 import { inlineToText, markdownToText, renderInline, renderMarkdown, splitBody, type Where } from './markdown.js';
 import { excerpt } from './text.js';
 import { chapterLink } from './links/deepLink.js';
+import { fillGreeting } from '../parse/greeting.js';
+import type { Dialect, MergeTokens } from './mergeTags.js';
 
 /**
  * Everything the templates print, with every key present (null or [] when
@@ -102,6 +104,8 @@ export const EMAIL_TEASER_MAX = 150;
 /** Where an issue is shown: in an email (absolute links), or on the web archive (links relative to the issue's page, /<slug>/index.html). */
 export interface RenderOptions {
   target?: 'email' | 'web' | undefined;
+  /** Render for this sending service: its merge tags where the email needs per-subscriber values (see forService). */
+  provider?: Dialect | undefined;
 }
 
 export function issueUrl(config: Config, slug: string): string | null {
@@ -206,7 +210,7 @@ export function toViewModel(issue: Issue, config: Config, archive: ArchiveEntry[
     newsletter: { name: config.name, description: config.description, url: web ? '../index.html' : config.url },
     theme: themeView(config),
     labels: config.labels,
-    greeting: issue.greeting ?? config.greeting,
+    greeting: greetingOf(issue.greeting ?? config.greeting, null),
     body,
     listen,
     signoff: issue.signoff ?? config.signoff,
@@ -240,6 +244,31 @@ function themeView(config: Config): ViewModel['theme'] {
     darkCss: darkCss(dark, light),
     forcedDarkCss: darkCss(dark, light, FORCED_DARK_PREFIXES),
   };
+}
+
+/** The greeting with its `{first_name|fallback}` as the fallback, or as the service's first-name token. */
+function greetingOf(greeting: string | null, tokens: MergeTokens | null): string | null {
+  if (greeting === null) return null;
+  return fillGreeting(greeting, (fallback) => (tokens ? tokens.firstName(fallback) : fallback));
+}
+
+/**
+ * The view model of an email for a sending service: merge tokens (see
+ * mergeTags.ts) where each subscriber or send gets its own value. The
+ * unsubscribe link is always the service's, configured or not; the
+ * preferences page, the web version and the postal address are the
+ * service's where it supplies them, else the config's. The greeting's
+ * first name becomes the service's.
+ */
+export function forService(vm: ViewModel, raw: { greeting: string | null }, dialect: Dialect, tokens: MergeTokens): ViewModel {
+  const footer = {
+    ...vm.footer,
+    unsubscribe_url: tokens.unsubscribeUrl,
+    preferences_url: dialect.preferencesUrl ? tokens.preferencesUrl : vm.footer.preferences_url,
+    address: dialect.address ? tokens.address : vm.footer.address,
+  };
+  const webUrl = dialect.webVersionUrl ? tokens.webVersionUrl : vm.webUrl;
+  return { ...vm, webUrl, greeting: greetingOf(raw.greeting, tokens), footer: { ...footer, hasLinks: true } };
 }
 
 /** Splits the first markdown run after its first paragraph, so a quote can go between. */

@@ -1,3 +1,4 @@
+import { parsePublishConfig } from '../publish/config.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { NewsletterError, type Warning } from '../problems/errors.js';
@@ -51,5 +52,5 @@ export function loadConfig(opts: { cwd: string; configPath?: string | undefined 
     if (e instanceof NewsletterError) throw new NewsletterError('CONFIG_INVALID', e.message, { file: e.file, line: e.line, column: e.column, hint: e.hint });
     throw e;
   }
-  return { ...validateConfig(parsed.data, parsed.lines, display, dirname(path), parsed.raw), reader };
+  return { ...validateConfig(parsed.data, parsed.lines, display, dirname(path), parsed.raw, { publish: parsePublishConfig }), reader };
 }

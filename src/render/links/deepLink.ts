@@ -1,6 +1,6 @@
 import type { ChaptersConfig, Link } from '../../parse/types.js';
 import { formatTime } from '../../parse/time.js';
-import { fillPattern } from './pattern.js';
+import { fillPattern } from '../../util/pattern.js';
 
 const AUDIO_FILE = /\.(?:mp3|m4a|aac|mp4|ogg|oga|opus|wav|flac)$/i;
 

@@ -1,6 +1,6 @@
 import type { LinksConfig } from '../../parse/types.js';
 import { decodeAttr } from '../../util/format.js';
-import { fillPattern } from './pattern.js';
+import { fillPattern } from '../../util/pattern.js';
 
 export type Utm = NonNullable<LinksConfig['utm']>;
 

@@ -1,7 +1,7 @@
-import type { PodcastConfig } from '../parse/types.js';
-import { describe, type Fields } from '../parse/fields.js';
+import type { PodcastConfig } from './types.js';
+import { describe, type Fields } from './fields.js';
 import { checkUrl } from '../util/links.js';
-import { fillPattern, unknownPlaceholders } from '../render/links/pattern.js';
+import { fillPattern, unknownPlaceholders } from '../util/pattern.js';
 
 /** What a `podcast.listen` pattern may use. */
 export const LISTEN_PLACEHOLDERS = ['episode_url', 'audio_url', 'guid', 'number', 'slug'] as const;

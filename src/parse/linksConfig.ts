@@ -1,7 +1,7 @@
-import type { ChaptersConfig, LinksConfig } from '../../parse/types.js';
-import { describe, type Fields } from '../../parse/fields.js';
-import { checkUrl } from '../../util/links.js';
-import { fillPattern, unknownPlaceholders } from './pattern.js';
+import type { ChaptersConfig, LinksConfig } from './types.js';
+import { describe, type Fields } from './fields.js';
+import { checkUrl } from '../util/links.js';
+import { fillPattern, unknownPlaceholders } from '../util/pattern.js';
 
 /** What a `chapters.link` pattern may use. */
 export const CHAPTER_LINK_PLACEHOLDERS = ['episode_url', 'audio_url', 'time', 'seconds', 'slug'] as const;

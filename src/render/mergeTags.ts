@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { NewsletterError } from '../problems/errors.js';
-import type { Dialect } from './types.js';
+import { checkFallback } from '../parse/greeting.js';
+
+export { checkFallback };
 
 /**
  * Merge tags reach a published email in two steps, so that they can only
@@ -8,42 +10,74 @@ import type { Dialect } from './types.js';
  *
  * 1. The render puts tokens where merge tags belong (mergeTokens(nonce):
  *    the same shape as a Dialect). A token is two private-use characters
- *    around a random nonce and a name: Handlebars does not escape it, MJML
+ *    around a random nonce and a name (and, for a first name, the index of
+ *    its fallback): Handlebars does not escape it, MJML
  *    and the text wrapper leave it whole, and no author can guess it.
- * 2. applyDialect(output, dialect, nonce) first makes every bit of the
+ * 2. applyDialect(output, dialect, tokens) first makes every bit of the
  *    service's template syntax in the output inert (dialect.literal), then
  *    swaps each token for the dialect's merge tag.
  */
+
+/**
+ * The provider's syntax for per-subscriber and per-send values. These
+ * strings are the only merge tags that may reach a published email: they
+ * come from here, never from an author's text. null where the service has
+ * no such value (the render then keeps the static URL from the config, or
+ * leaves the part out).
+ */
+export interface Dialect {
+  unsubscribeUrl: string;
+  preferencesUrl: string | null;
+  webVersionUrl: string | null;
+  /** The postal address the service keeps in its account settings. */
+  address: string | null;
+  /** "The subscriber's first name, or `fallback` when it is empty." */
+  firstName(fallback: string): string;
+  /**
+   * Makes template syntax of this service inert in a rendered email, so an
+   * author who writes `{{ subscriber.email }}` gets that text, not the
+   * subscriber's address. Applied to the whole output before the merge
+   * tags are put in.
+   */
+  literal(output: string, kind: 'html' | 'text'): string;
+}
 
 export type MergeName = 'unsubscribeUrl' | 'preferencesUrl' | 'webVersionUrl' | 'address' | 'firstName';
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
-const TOKEN = /\uE000([0-9a-f]{16})\.([A-Za-z]+)(?:\.([0-9a-f]*))?\uE001/g;
+const TOKEN = /\uE000([0-9a-f]{16})\.([A-Za-z]+)(?:\.([0-9]{1,6}))?\uE001/g;
 
 export function newNonce(): string {
   return randomBytes(8).toString('hex');
 }
 
 export interface MergeTokens {
+  /** The render's nonce: only tokens that carry it become merge tags. */
+  readonly nonce: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
   webVersionUrl: string;
   address: string;
+  /** A token of fixed length whatever the fallback (kept beside it), so the text wrapper breaks the line as it will read. */
   firstName(fallback: string): string;
+  /** The fallbacks firstName was given, in order: its tokens carry the index. */
+  readonly fallbacks: readonly string[];
 }
 
 /** The tokens a render uses in place of merge tags, for one render. */
 export function mergeTokens(nonce: string): MergeTokens {
   if (!/^[0-9a-f]{16}$/.test(nonce)) throw new Error('a merge-token nonce is 16 hex digits (newNonce())');
-  const t = (name: MergeName, arg?: string): string =>
-    `${OPEN}${nonce}.${name}${arg === undefined ? '' : `.${Buffer.from(arg, 'utf8').toString('hex')}`}${CLOSE}`;
+  const t = (name: MergeName, arg?: string): string => `${OPEN}${nonce}.${name}${arg === undefined ? '' : `.${arg}`}${CLOSE}`;
+  const fallbacks: string[] = [];
   return {
+    nonce,
     unsubscribeUrl: t('unsubscribeUrl'),
     preferencesUrl: t('preferencesUrl'),
     webVersionUrl: t('webVersionUrl'),
     address: t('address'),
-    firstName: (fallback) => t('firstName', fallback),
+    firstName: (fallback) => t('firstName', String(fallbacks.push(fallback) - 1)),
+    fallbacks,
   };
 }
 
@@ -58,14 +92,16 @@ export function isMergeToken(s: string): boolean {
  * A token for something this service does not supply is a bug in the
  * render (it should have asked the dialect first): it throws.
  */
-export function applyDialect(output: string, dialect: Dialect, nonce: string, kind: 'html' | 'text'): string {
+export function applyDialect(output: string, dialect: Dialect, tokens: MergeTokens, kind: 'html' | 'text'): string {
   const safe = dialect.literal(output, kind);
-  return safe.replace(TOKEN, (whole, n: string, name: string, hex: string | undefined) => {
-    if (n !== nonce) {
+  return safe.replace(TOKEN, (whole, n: string, name: string, arg: string | undefined) => {
+    if (n !== tokens.nonce) {
       // A token from another render (or pasted by an author): never a merge tag.
       return '';
     }
-    const value = tagFor(dialect, name, hex === undefined ? undefined : Buffer.from(hex, 'hex').toString('utf8'));
+    const fallback = name === 'firstName' ? tokens.fallbacks[Number(arg)] : undefined;
+    if (name === 'firstName' && fallback === undefined) return '';
+    const value = tagFor(dialect, name, fallback);
     if (value === null) throw new Error(`the render used the merge tag ${name}, which this service does not supply`);
     return value;
   });
@@ -86,17 +122,6 @@ function tagFor(d: Dialect, name: string, arg: string | undefined): string | nul
     default:
       return null;
   }
-}
-
-/**
- * Whether a greeting's fallback ("there" in "Hi {first name, or there}")
- * can go inside a merge tag of every service: letters, digits, spaces and
- * . , ! ? - ' ’, at most 40 characters. null when it can; else what is wrong.
- */
-export function checkFallback(fallback: string): string | null {
-  if (fallback.length > 40) return 'is longer than 40 characters';
-  const bad = [...fallback].find((c) => !/[\p{L}\p{N} .,!?'’-]/u.test(c));
-  return bad === undefined ? null : `holds ${JSON.stringify(bad)}, which can't go inside a merge tag`;
 }
 
 /** Dialects call this before building a first-name tag. */
