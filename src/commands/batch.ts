@@ -4,7 +4,8 @@ import type { Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
-import type { Service } from './pipeline.js';
+import { issueUrl } from '../render/viewModel.js';
+import { renderAndLint, type Service } from './pipeline.js';
 import { createWorkerPool, workerScript } from '../util/workerPool.js';
 import { renderIssue } from '../render/renderIssue.js';
 import {
@@ -16,7 +17,7 @@ import {
   type BatchOutcome,
   type BatchReply,
   type RenderablePlanned,
-} from './batchJob.js';
+} from '../preview/batchJob.js';
 
 /**
  * Below this many issues, `build` and `check` use this thread alone: a
@@ -86,7 +87,7 @@ export async function eachRendered(
   };
   try {
     if (!pool || !setup) {
-      for (const p of issues) await emit(p, await settle(p, (r) => renderForBatch(ws, r, opts.command, overrides, opts.service)));
+      for (const p of issues) await emit(p, await settle(p, (r) => renderInThread(ws, r, opts, overrides)));
     } else if (threads === 2) {
       // Render here, lint there: while the worker runs the rules over one email, this thread renders the next.
       let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;
@@ -156,4 +157,18 @@ function batchInit(
     init,
     jobOf: (p) => ({ folder: keys.get(p.folderIssues)!, at: places.get(p.issue)!, file: p.file, archive: p.archive, warnings: p.warnings }),
   };
+}
+
+/** One issue in this thread; with --for, also as the sending service gets it (build writes that copy). */
+async function renderInThread(ws: Workspace, r: RenderablePlanned, opts: BatchOptions, overrides: Map<string, TemplateOverride> | null): Promise<BatchOutcome> {
+  const service = opts.service;
+  if (!service) return renderForBatch(ws, r, opts.command, overrides);
+  if (opts.command === 'build') {
+    const { rendered, published, problems } = await renderAndLint(ws, r, { service });
+    return { rendered: published ?? rendered, problems };
+  }
+  return renderForBatch(ws, r, opts.command, overrides, async () => {
+    const p = await renderIssue(r.issue, ws.config, ws.templates, r.archive, { provider: service.dialect });
+    return { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, r.issue.slug) };
+  });
 }

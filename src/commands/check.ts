@@ -111,7 +111,7 @@ function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   return overrides;
 }
 
-export { measureBlocks } from './measureBlocks.js';
+export { measureBlocks } from '../lint/measureBlocks.js';
 
 function decode(s: string): string {
   return s

@@ -8,7 +8,7 @@ import { answerJobs } from '../util/workerPool.js';
 
 const kind = (workerData as { kind?: string }).kind;
 if (kind === 'batch') {
-  const { batchJobHandler } = await import('../commands/batchJob.js');
+  const { batchJobHandler } = await import('./batchJob.js');
   answerJobs(parentPort!, batchJobHandler(workerData));
 } else {
   const { compileTemplates } = await import('../render/templates.js');

@@ -6,15 +6,14 @@ import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { compileTemplates, type TemplateSet } from '../render/templates.js';
-import { issueUrl } from '../render/viewModel.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { createReader } from '../workspace/reader.js';
-import { measureBlocks } from './measureBlocks.js';
-import { lintRendered, renderAndLint, type Service } from './pipeline.js';
+import { lintRendered } from '../lint/lintRendered.js';
+import { measureBlocks } from '../lint/measureBlocks.js';
 
 /**
  * One issue's step of `build` or `check` over many issues: render, then
- * lint. The same function runs in this thread (a few issues) and in the
+ * lint (in preview/, with the other render-worker code). The same function runs in this thread (a few issues) and in the
  * render workers (many), so both give the same problems, byte for byte.
  */
 export type BatchCommand = 'build' | 'check';
@@ -31,21 +30,13 @@ export async function renderForBatch(
   planned: RenderablePlanned,
   command: BatchCommand,
   overrides: Map<string, TemplateOverride> | null,
-  service?: Service,
+  /** check --for: the email as the sending service gets it, rendered after this one (an error in either is the issue's). */
+  published?: () => Promise<PublishedEmail>,
 ): Promise<BatchOutcome> {
-  // build --for writes the service's copy (its merge tags); lint reads the email as a test send shows it.
-  if (command === 'build' && service) {
-    const { rendered, published, problems } = await renderAndLint(ws, planned, { service });
-    return { rendered: published ?? rendered, problems };
-  }
   const rendered = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive);
-  let published: PublishedEmail | undefined;
-  if (service) {
-    const p = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
-    published = { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, planned.issue.slug) };
-  }
+  const asPublished = published ? await published() : undefined;
   const blockBytes = await blockBytesFor(command, rendered);
-  return { rendered, problems: lintForBatch(ws, planned, rendered, command, overrides, blockBytes, published) };
+  return { rendered, problems: lintForBatch(ws, planned, rendered, command, overrides, blockBytes, asPublished) };
 }
 
 /** check's extra for a large email: the bytes of each block (MJML renders it again, so only when the size rule will speak). */

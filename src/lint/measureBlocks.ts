@@ -1,4 +1,4 @@
-import { blockBytesOf } from '../lint/blocks.js';
+import { blockBytesOf } from './blocks.js';
 
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string }>;
 
