@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerChapters } from './registerChapters.js';
 import { registerPublish } from './registerPublish.js';
 import { registerCheck } from './registerCheck.js';
-import { registerPreview } from './registerPreview.js';
+import { positiveInt, registerPreview } from './registerPreview.js';
 import { registerSend } from './registerSend.js';
 import { registerStart } from './registerStart.js';
 import { paintLabels, wantsColour } from './colour.js';
@@ -47,11 +47,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('-o, --out <dir>', 'output folder (default: dist/ next to the config)')
     .option('--json', 'print a machine-readable report instead of lines')
     .option('--for <provider>', 'write the email as that sending service will send it, with its merge tags: kit, buttondown, mailchimp, listmonk')
-    .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean; for?: string }) => {
+    .option('-j, --jobs <n>', 'render threads (default: one per core from 16 issues on)', positiveInt)
+    .action(async (files: string[], opts: { all?: boolean; out?: string; json?: boolean; for?: string; jobs?: number }) => {
       const { build } = await import('../commands/build.js');
       const { buildFailed, formatEntry, reportJson } = await import('../commands/buildOutput.js');
       const { formatProblem } = await import('../problems/printers.js');
-      const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config, for: opts.for }, (e) => {
+      const report = await build({ cwd: io.cwd, files, all: opts.all, out: opts.out, config: global().config, for: opts.for, jobs: opts.jobs }, (e) => {
         if (!opts.json) {
           // The result line goes to stdout; errors and problems, diagnostics, to stderr.
           const { line, problems } = formatEntry(e);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CommandKit, Io } from './io.js';
 import { VERSION } from '../version.js';
 import { EXIT, NewsletterError } from '../problems/errors.js';
+import { positiveInt } from './registerPreview.js';
 
 interface CheckFlags {
   all?: boolean;
@@ -12,6 +13,7 @@ interface CheckFlags {
   allowPrivate?: boolean;
   drafts: boolean;
   json?: boolean;
+  jobs?: number;
   for?: string;
 }
 
@@ -33,6 +35,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
     .option('--timeout <ms>', 'with --online: how long to wait for each answer, in milliseconds (default 10000, or NEWSLETTER_CHECK_TIMEOUT_MS)')
     .option('--allow-private', 'with --online: also fetch links to loopback, private and link-local addresses (skipped by default)')
     .option('--no-drafts', 'leave drafts out')
+    .option('-j, --jobs <n>', 'render threads (default: one per core from 16 issues on)', positiveInt)
     .option('--for <provider>', 'also check each issue as that sending service will get it, with its merge tags: kit, buttondown, mailchimp, listmonk')
     .action(async (files: string[], flags: CheckFlags) => {
       if (flags.json && flags.format !== 'text' && flags.format !== 'json') {
@@ -52,6 +55,7 @@ export function registerCheck(program: Command, io: Io, kit: CommandKit): void {
         timeoutMs,
         allowPrivate: flags.allowPrivate,
         drafts: flags.drafts,
+        jobs: flags.jobs,
         for: flags.for,
       });
       const strict = Boolean(flags.strict);

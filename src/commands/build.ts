@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../workspace/files.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
-import { configProblems, renderAndLint, warningProblems } from './pipeline.js';
+import { eachRendered } from './batch.js';
+import { configProblems, warningProblems } from './pipeline.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -17,6 +18,8 @@ export interface BuildOptions {
   config?: string | undefined;
   /** A sending service: the outputs carry its merge tags where the email needs per-subscriber links (docs/publish.md). */
   for?: string | undefined;
+  /** Render threads (default: one per core from PARALLEL_FROM issues on; 1: this thread only). */
+  jobs?: number | undefined;
 }
 
 export interface BuildEntry {
@@ -52,16 +55,14 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
   const plan = readPlan(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
-  for (const planned of plan.issues) {
-    // Rendering never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the last
-    // issue (and is lost when the process then ends): give the event loop a turn between issues.
-    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+  const copied = new Set<string>();
+  // --for renders twice per issue, in this thread: the service's dialect is code, which can't be sent to a worker.
+  await eachRendered(ws, plan.issues, { command: 'build', jobs: service ? 1 : opts.jobs, service }, (planned, result) => {
     let entry: BuildEntry;
     try {
-      if (planned.error || !planned.issue) throw planned.error;
-      const { rendered, published, problems } = await renderAndLint(ws, { ...planned, issue: planned.issue }, { service });
-      const out = published ?? rendered;
-      writeIssue(ws, planned, out, outDir);
+      if (!result.ok) throw result.error;
+      const { rendered: out, problems } = result.value;
+      writeIssue(ws, planned, out, outDir, copied);
       const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
         file: planned.file,
@@ -80,17 +81,29 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
     }
     issues.push(entry);
     onEntry(entry);
-  }
+  });
   return { out: ws.reader.display(outDir), issues, problems: [...configProblems(ws), ...warningProblems(plan.problems, ws.config.check.rules)] };
 }
 
-/** The outputs of one issue: images first, so the HTML never points at an image not yet there. */
-export function writeIssue(ws: Workspace, planned: PlannedIssue, rendered: RenderedIssue, outDir: string): void {
+/**
+ * The outputs of one issue: images first, so the HTML never points at an
+ * image not yet there. `copied` holds the images this run already wrote
+ * (the logo every issue shows is read and written once, not once per issue).
+ */
+export function writeIssue(
+  ws: Workspace,
+  planned: PlannedIssue,
+  rendered: Pick<RenderedIssue, 'slug' | 'html' | 'text' | 'images'>,
+  outDir: string,
+  copied: Set<string> = new Set(),
+): void {
   for (const src of rendered.images) {
+    if (copied.has(src)) continue;
     const image = ws.reader.readImage(src, imageWhere(ws, planned, src));
     // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
     const to = join(outDir, image.rel);
     writeFileAtomic(to, image.bytes, ws.reader.display(to));
+    copied.add(src);
   }
   writeFileAtomic(join(outDir, `${rendered.slug}.html`), rendered.html, ws.reader.display(join(outDir, `${rendered.slug}.html`)));
   writeFileAtomic(join(outDir, `${rendered.slug}.txt`), rendered.text, ws.reader.display(join(outDir, `${rendered.slug}.txt`)));

@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blockBytesOf } from '../lint/blocks.js';
 import { toProblem } from '../lint/registry.js';
-import { SIZE_WARN_BYTES } from '../lint/limits.js';
 import { locate } from '../lint/locate.js';
 import { checkUrls, describeStatus } from '../lint/online.js';
-import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
+import type { TemplateOverride } from '../lint/types.js';
 import { isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { CheckedIssue } from '../problems/printers.js';
 import type { Issue } from '../parse/types.js';
-import { loadMjml, renderIssue, type RenderedIssue } from '../render/renderIssue.js';
+import type { RenderedIssue } from '../render/renderIssue.js';
 import { issueUrl } from '../render/viewModel.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
-import { configProblems, errorProblems, lintRendered, uniqueProblems, warningProblems, type LintExtras, type Service } from './pipeline.js';
+import { eachRendered } from './batch.js';
+import { configProblems, errorProblems, uniqueProblems, warningProblems, type Service } from './pipeline.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -30,6 +29,8 @@ export interface CheckOptions {
   allowPrivate?: boolean | undefined;
   /** Check drafts too (the default: a draft is what an author checks before sending). */
   drafts?: boolean | undefined;
+  /** Render threads (default: one per core from PARALLEL_FROM issues on; 1: this thread only). */
+  jobs?: number | undefined;
   /** Also check each issue as this sending service will get it. */
   for?: string | undefined;
 }
@@ -55,39 +56,32 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   const issues: CheckedIssue[] = [];
   const online: { url: string; kind: 'link' | 'image'; issue: Issue; file: string; rendered: RenderedIssue }[] = [];
 
-  for (const planned of plan.issues) {
+  // Online checks need each email's MJML to place what they find, and --for a service's dialect (code, which can't
+  // be sent to a worker): those run in this thread.
+  await eachRendered(ws, plan.issues, { command: 'check', jobs: opts.online || service ? 1 : opts.jobs, overrides, service }, (planned, result) => {
     const { issue } = planned;
     // A path that is not there is a mistake on the command line, not a problem of an issue: exit 66 as build does.
     if (!issue && (planned.error?.code === 'FILE_NOT_FOUND' || planned.error?.code === 'FILE_NOT_REGULAR')) throw planned.error;
     issues.push({ file: planned.file, slug: issue?.slug ?? null, draft: issue?.draft ?? false });
     if (planned.error || !issue) {
       findings.push(...errorProblems(planned.error!, planned.file));
-      continue;
+      return;
     }
-    let rendered: RenderedIssue;
-    let published: PublishedEmail | undefined;
-    try {
-      rendered = await renderIssue(issue, ws.config, ws.templates, planned.archive);
-      if (service) {
-        const p = await renderIssue(issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
-        published = { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, issue.slug) };
-      }
-    } catch (e) {
-      if (!isNewsletterError(e)) throw e;
-      findings.push(...errorProblems(e, planned.file));
-      continue;
+    if (!result.ok) {
+      if (!isNewsletterError(result.error)) throw result.error;
+      findings.push(...errorProblems(result.error, planned.file));
+      return;
     }
-    const extras: LintExtras & { published?: PublishedEmail | undefined } = { overrides, published };
-    if (rendered.bytes > SIZE_WARN_BYTES) extras.blockBytes = await measureBlocks(rendered.mjml);
-    findings.push(...lintRendered(ws, { ...planned, issue }, rendered, extras));
+    const { rendered, problems } = result.value;
+    findings.push(...problems);
 
     if (opts.online) {
       const own = issueUrl(ws.config, issue.slug);
-      const at = { issue, file: planned.file, rendered };
+      const at = { issue, file: planned.file, rendered: rendered as RenderedIssue };
       for (const url of new Set(rendered.links)) if (/^https?:\/\//i.test(url) && url !== own) online.push({ url, kind: 'link', ...at });
       for (const m of rendered.html.matchAll(/<img\b[^>]*?\bsrc="(https?:\/\/[^"]+)"/gi)) online.push({ url: decode(m[1]!), kind: 'image', ...at });
     }
-  }
+  });
 
   if (opts.online && online.length > 0) {
     const statuses = await checkUrls(
@@ -117,17 +111,7 @@ function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   return overrides;
 }
 
-/** Exact HTML bytes per top-level block: the same MJML rendered again with its block fences kept as comments. */
-export async function measureBlocks(mjml: string): Promise<{ name: string; bytes: number }[]> {
-  const mjml2html = await loadMjml();
-  let html: string;
-  try {
-    ({ html } = await mjml2html(mjml, { validationLevel: 'skip', keepComments: true, ignoreIncludes: true, fonts: {}, minify: false, beautify: false }));
-  } catch {
-    return [];
-  }
-  return blockBytesOf(html);
-}
+export { measureBlocks } from '../lint/measureBlocks.js';
 
 function decode(s: string): string {
   return s

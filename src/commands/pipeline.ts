@@ -1,13 +1,14 @@
-import { lintInput, lintIssue, lintSettings } from '../lint/lintInput.js';
-import { toProblem } from '../lint/registry.js';
-import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
+import { lintSettings } from '../lint/lintInput.js';
+import type { TemplateOverride } from '../lint/types.js';
 import type { Dialect } from '../render/mergeTags.js';
 import { issueUrl } from '../render/viewModel.js';
-import type { Warning } from '../problems/errors.js';
-import type { Problem, RuleSetting } from '../problems/problem.js';
+import type { Problem } from '../problems/problem.js';
 import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
+import { lintRendered, warningProblems } from '../lint/lintRendered.js';
+
+export { lintRendered, warningProblems };
 
 /** What `check` adds to the lint input, beyond what every command has. */
 export interface LintExtras {
@@ -47,48 +48,6 @@ export async function renderAndLint(
     webUrl: issueUrl(ws.config, planned.issue.slug),
   };
   return { rendered, published, problems: lintRendered(ws, planned, rendered, { ...extras, published: asPublished }) };
-}
-
-export function lintRendered(
-  ws: Workspace,
-  planned: PlannedIssue & { issue: NonNullable<PlannedIssue['issue']> },
-  rendered: RenderedIssue,
-  extras: Omit<LintExtras, 'service'> & { published?: PublishedEmail | undefined } = {},
-): Problem[] {
-  const settings = ws.config.check.rules;
-  const issue = planned.issue;
-  const findings = lintIssue(
-    lintInput({
-      issue,
-      config: ws.config,
-      rendered,
-      configFile: ws.config.file,
-      others: planned.neighbours,
-      imageExists: (src) => {
-        try {
-          ws.reader.readImage(src);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      overrides: extras.overrides,
-      blockBytes: extras.blockBytes,
-      published: extras.published,
-    }),
-    settings,
-  );
-  return [...warningProblems(planned.warnings, settings), ...findings];
-}
-
-/** Parse-time and workspace warnings as Problems, with the severity the config gives their rule (or none, when off). */
-export function warningProblems(warnings: readonly Warning[], settings: Record<string, RuleSetting>): Problem[] {
-  const out: Problem[] = [];
-  for (const w of warnings) {
-    const p = toProblem(w.rule, { file: w.file ?? '', line: w.line, message: w.message, hint: w.hint }, settings);
-    if (p) out.push(p);
-  }
-  return out;
 }
 
 /** The same problem seen from several issues (a config problem, a shared neighbour) is reported once. */

@@ -1,11 +1,9 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VERSION } from '../version.js';
 import { NewsletterError, isNewsletterError } from '../problems/errors.js';
-import { writeFileAtomic } from '../workspace/files.js';
 import { workspaceIssuePaths } from '../workspace/issueFiles.js';
 import { outputDir } from '../workspace/outputDir.js';
-import { relative } from 'node:path';
 import { enginesStamp, findEngines } from '../preview/engines/registry.js';
 import { forceInversion } from '../preview/engines/invert.js';
 import { missingLine, type EngineId } from '../preview/engines/types.js';
@@ -16,8 +14,9 @@ import { uniqueFindings, type Finding } from '../preview/findings.js';
 import { sentHeaders } from '../preview/headers.js';
 import { indexPage, issuePage, type IssueView, type SiteInfo } from '../preview/pages.js';
 import { issueView, viewNote } from '../preview/view.js';
-import { INDEX, MANIFEST, REPORT, SUMMARY, assetPath, darkPath, emailPath, invertedPath, pagePath, textPath } from '../preview/paths.js';
-import { openPreviewSource, planIssues, type PlannedIssue, type PreviewSource } from '../preview/plan.js';
+import { INDEX, MANIFEST, REPORT, SUMMARY, darkPath, emailPath, invertedPath, pagePath, textPath } from '../preview/paths.js';
+import { Assets, OutputFolder } from '../preview/outputFolder.js';
+import { openPreviewSource, planIssues, type PlannedIssue } from '../preview/plan.js';
 import { createRenderer, threadCount } from '../preview/pool.js';
 import { createProgress, type ProgressStream } from '../preview/progress.js';
 import { reportJson, summaryMarkdown, totals, type PreviewSummary, type ScreenshotState } from '../preview/report.js';
@@ -202,6 +201,8 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   out.write(REPORT, reportJson(summary));
   out.write(SUMMARY, markdown);
   next.files = out.files();
+  // In plan order, not in the order the threads finished: the same run writes the same manifest with any --jobs.
+  next.entries = Object.fromEntries(planned.flatMap((p) => (next.entries[p.file] ? [[p.file, next.entries[p.file]!]] : [])));
   writeManifest(outDir, next, src.reader.display(join(outDir, MANIFEST)));
   parsed?.save(src.reader.display(join(outDir, ISSUE_CACHE)));
   out.removeStale(previous);
@@ -269,73 +270,4 @@ async function screenshots(
 
 function firstLine(e: unknown): string {
   return ((e as Error)?.message ?? String(e)).split('\n')[0]!;
-}
-
-/** The preview folder: atomic writes, and a record of every file this run wrote or kept. */
-class OutputFolder {
-  private readonly current = new Set<string>();
-  constructor(
-    readonly dir: string,
-    private readonly cwd: string,
-  ) {}
-
-  path(rel: string): string {
-    return join(this.dir, rel);
-  }
-
-  exists(rel: string): boolean {
-    return existsSync(this.path(rel));
-  }
-
-  write(rel: string, data: string | Uint8Array): void {
-    const abs = this.path(rel);
-    writeFileAtomic(abs, data, relative(this.cwd, abs) || abs);
-    this.current.add(rel);
-  }
-
-  keep(rels: string[]): void {
-    for (const r of rels) this.current.add(r);
-  }
-
-  files(): string[] {
-    return [...this.current].sort();
-  }
-
-  /** Removes what the last run wrote and this one did not: pages of deleted or renamed issues, their screenshots and images. */
-  removeStale(previous: Manifest): void {
-    for (const rel of previous.files) {
-      if (this.current.has(rel)) continue;
-      const abs = normalize(this.path(rel));
-      if (!abs.startsWith(normalize(this.dir + '/'))) continue;
-      rmSync(abs, { force: true });
-    }
-  }
-}
-
-/** Local images the emails use, copied next to them once per run (and only when they changed). */
-class Assets {
-  private readonly done = new Set<string>();
-  constructor(
-    private readonly src: PreviewSource,
-    private readonly out: OutputFolder,
-  ) {}
-
-  copy(images: string[]): void {
-    for (const image of images) {
-      const clean = decodeURI(image.split(/[?#]/)[0] ?? image);
-      const rel = normalize(assetPath(clean));
-      if (this.done.has(rel)) continue;
-      // Through the guarded reader: only real images inside the workspace are copied.
-      const data = this.src.reader.readImage(image).bytes;
-      let same = false;
-      try {
-        same = readFileSync(this.out.path(rel)).equals(data);
-      } catch {
-        // Not there yet.
-      }
-      if (same) this.out.keep([rel]);
-      else this.out.write(rel, data);
-      this.done.add(rel);
-    }
-  }
 }

@@ -16,10 +16,7 @@ export function quote(s: string, max = 60): string {
   return `"${excerpt(s, max)}"`;
 }
 
-/** Spaces collapsed, ends trimmed, lower case: for "does the email show this?" comparisons. */
-export function normalise(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
-}
+export { normalise } from '../util/normalise.js';
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,5 +1,5 @@
 import type { Issue } from '../parse/types.js';
-import { normalise } from '../lint/words.js';
+import { normalise } from '../util/normalise.js';
 
 /**
  * A folder's issues indexed by what the editorial rules compare (slug,

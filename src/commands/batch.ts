@@ -1,0 +1,181 @@
+import { availableParallelism } from 'node:os';
+import type { TemplateOverride } from '../lint/types.js';
+import type { Issue } from '../parse/types.js';
+import type { PlannedIssue } from '../plan/planIssues.js';
+import type { RenderedIssue } from '../render/renderIssue.js';
+import type { Workspace } from '../workspace/openWorkspace.js';
+import { issueUrl } from '../render/viewModel.js';
+import { renderAndLint, type Service } from './pipeline.js';
+import { createWorkerPool, workerScript } from '../util/workerPool.js';
+import { renderIssue } from '../render/renderIssue.js';
+import {
+  blockBytesFor,
+  renderForBatch,
+  type BatchCommand,
+  type BatchInit,
+  type BatchJob,
+  type BatchOutcome,
+  type BatchReply,
+  type RenderablePlanned,
+} from '../preview/batchJob.js';
+
+/**
+ * Below this many issues, `build` and `check` use this thread alone: a
+ * worker starts, loads its code and warms up (a few hundred milliseconds),
+ * which only pays back over many issues.
+ */
+export const PARALLEL_FROM = 16;
+
+/**
+ * How `count` issues are spread over threads. `threads` counts this one:
+ * 1 is this thread alone; 2 (two cores) is this thread rendering while one
+ * worker runs the rules over what it rendered (a second worker rendering
+ * would load and warm up MJML again and double the garbage collection that
+ * already keeps the second core busy: measured, it costs more CPU than it
+ * saves); 3 or more is that many workers rendering and linting, this
+ * thread writing. `requested` (--jobs) overrides the default, which is one
+ * per core from PARALLEL_FROM issues on.
+ */
+export function batchThreads(count: number, requested?: number, cores = availableParallelism()): number {
+  const want = requested ?? (count >= PARALLEL_FROM ? cores : 1);
+  return count > 1 ? Math.max(1, Math.min(want, count)) : 1;
+}
+
+export type BatchResult = { ok: true; value: BatchOutcome<Omit<RenderedIssue, 'mjml'>> } | { ok: false; error: unknown };
+
+export interface BatchOptions {
+  command: BatchCommand;
+  /** --jobs: threads, this one included (default: one per core from PARALLEL_FROM issues on). */
+  jobs?: number | undefined;
+  overrides?: Map<string, TemplateOverride> | null | undefined;
+  /** --for: each issue also rendered for this sending service; in this thread only (its dialect is code). */
+  service?: Service | undefined;
+}
+
+/**
+ * Renders and lints every planned issue, with worker threads when there
+ * are many (see batchThreads), and hands each outcome to `each` in plan
+ * order, so what is printed and written is the same, in the same order,
+ * however many threads did the work. An issue that could not be planned
+ * comes as its error. What `each` does (writing files, printing) stays in
+ * this thread: a Ctrl-C between two issues leaves every file whole.
+ */
+export async function eachRendered(
+  ws: Workspace,
+  issues: readonly PlannedIssue[],
+  opts: BatchOptions,
+  each: (planned: PlannedIssue, result: BatchResult) => void | Promise<void>,
+): Promise<void> {
+  const threads = batchThreads(issues.filter((p) => p.issue && !p.error).length, opts.jobs);
+  const overrides = opts.overrides ?? null;
+  const script = threads > 1 && !opts.service ? workerScript() : null;
+  const setup = script ? batchInit(ws, issues, opts.command, overrides) : null;
+  const pool = script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads) : null;
+  const settle = <T = BatchOutcome<Omit<RenderedIssue, 'mjml'>>>(
+    p: PlannedIssue,
+    work: (p: RenderablePlanned) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> =>
+    (p.error || !p.issue ? Promise.reject(p.error) : work({ ...p, issue: p.issue })).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  const emit = async (p: PlannedIssue, result: BatchResult): Promise<void> => {
+    // Rendering in this thread never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the
+    // last issue (and is lost when the process then ends): give the event loop a turn between issues.
+    await new Promise<void>((turn) => setImmediate(turn));
+    await each(p, result);
+  };
+  try {
+    if (!pool || !setup) {
+      for (const p of issues) await emit(p, await settle(p, (r) => renderInThread(ws, r, opts, overrides)));
+    } else if (threads === 2) {
+      // Render here, lint there: while the worker runs the rules over one email, this thread renders the next.
+      let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;
+      for (const p of issues) {
+        // This email is rendered before the next one starts; its rules run there while this thread goes on.
+        const here = await settle(p, async (r) => {
+          const rendered = await renderIssue(r.issue, ws.config, ws.templates, r.archive);
+          return { rendered, blockBytes: await blockBytesFor(opts.command, rendered) };
+        });
+        const result: Promise<BatchResult> = !here.ok
+          ? Promise.resolve(here)
+          : settle(p, async (r) => {
+              const { rendered, blockBytes } = here.value;
+              const { problems } = await pool.run({ ...setup.jobOf(r), rendered, blockBytes });
+              return { rendered, problems };
+            });
+        if (previous) await emit(previous.p, await previous.result);
+        previous = { p, result };
+      }
+      if (previous) await emit(previous.p, await previous.result);
+    } else {
+      // Render and lint there, every issue queued at once; this thread writes.
+      const started = issues.map((p) =>
+        settle(p, async (r) => {
+          const reply = await pool.run(setup.jobOf(r));
+          return { rendered: reply.rendered!, problems: reply.problems };
+        }),
+      );
+      for (let i = 0; i < issues.length; i++) await emit(issues[i]!, await started[i]!);
+    }
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The workers' init (each folder's issues once) and each issue's job: its folder and its place in it; null when an issue is not in its folder. */
+function batchInit(
+  ws: Workspace,
+  issues: readonly PlannedIssue[],
+  command: BatchCommand,
+  overrides: Map<string, TemplateOverride> | null,
+): { init: BatchInit; jobOf: (p: RenderablePlanned) => BatchJob } | null {
+  const folders: Record<string, Issue[]> = {};
+  const keys = new Map<readonly Issue[], string>();
+  const places = new Map<Issue, number>();
+  for (const p of issues) {
+    if (!p.issue || keys.has(p.folderIssues)) continue;
+    const key = String(keys.size);
+    keys.set(p.folderIssues, key);
+    folders[key] = [...p.folderIssues];
+    p.folderIssues.forEach((issue, at) => places.set(issue, at));
+  }
+  // Each issue is found in the worker by its place in its folder: one that is not there renders in this thread.
+  if (issues.some((p) => p.issue && !p.error && (!places.has(p.issue) || p.neighbours.some((n) => !places.has(n))))) return null;
+  const init: BatchInit = {
+    kind: 'batch',
+    command,
+    cwd: ws.cwd,
+    root: ws.reader.root,
+    config: ws.config,
+    warnings: ws.warnings,
+    templateSet: ws.templateSet,
+    folders,
+    overrides,
+  };
+  return {
+    init,
+    jobOf: (p) => ({
+      folder: keys.get(p.folderIssues)!,
+      at: places.get(p.issue)!,
+      neighbours: p.neighbours.map((n) => places.get(n)!),
+      file: p.file,
+      archive: p.archive,
+      warnings: p.warnings,
+    }),
+  };
+}
+
+/** One issue in this thread; with --for, also as the sending service gets it (build writes that copy). */
+async function renderInThread(ws: Workspace, r: RenderablePlanned, opts: BatchOptions, overrides: Map<string, TemplateOverride> | null): Promise<BatchOutcome> {
+  const service = opts.service;
+  if (!service) return renderForBatch(ws, r, opts.command, overrides);
+  if (opts.command === 'build') {
+    const { rendered, published, problems } = await renderAndLint(ws, r, { service });
+    return { rendered: published ?? rendered, problems };
+  }
+  return renderForBatch(ws, r, opts.command, overrides, async () => {
+    const p = await renderIssue(r.issue, ws.config, ws.templates, r.archive, { provider: service.dialect });
+    return { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, r.issue.slug) };
+  });
+}
