@@ -89,16 +89,39 @@ console.log(
 );
 const entries = [];
 const failures = [];
+const resultsFile = join(ROOT, 'bench/results/latest.json');
+/** The figures so far: written after every row, so a long run stopped halfway still leaves them. */
+const save = (done) => {
+  const result = {
+    date: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    complete: done,
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? null,
+    loadavg: loadavg(),
+    quick,
+    rows: selected,
+    entries,
+    failures,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(result, null, 2) + '\n');
+  return result;
+};
 try {
   for (const name of selected) {
     const t = Date.now();
     try {
-      entries.push(...(await ROWS[name](ctx)));
+      const rows = await ROWS[name](ctx);
+      entries.push(...rows);
+      console.log(formatTable(rows));
     } catch (e) {
       failures.push({ row: name, error: e.stack ?? String(e) });
       console.error(`bench: row ${name} failed: ${e.stack ?? e}`);
     }
     console.log(`   (${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)\n`);
+    save(false);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
@@ -106,20 +129,7 @@ try {
 }
 
 console.log(formatTable(entries));
-const result = {
-  date: started.toISOString(),
-  seconds: Math.round((Date.now() - started.getTime()) / 1000),
-  node: process.version,
-  cores: availableParallelism(),
-  cpu: cpus()[0]?.model ?? null,
-  loadavg: loadavg(),
-  quick,
-  rows: selected,
-  entries,
-  failures,
-};
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+const result = save(true);
 console.log(
   `\n${entries.filter((e) => e.met === false).length} of ${entries.filter((e) => e.met !== null).length} goals not met; figures in bench/results/latest.json (${result.seconds} s)`,
 );
