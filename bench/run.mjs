@@ -81,6 +81,15 @@ function round(x) {
   return x === null || x === undefined ? null : Math.round(x * 10) / 10;
 }
 
+// Stopped halfway: the generated workspaces go too (the 'exit' handlers run on process.exit).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    rmSync(tmp, { recursive: true, force: true });
+    cleanupScratch();
+    process.exit(130);
+  });
+}
+
 const started = new Date();
 console.log(
   `newsletter bench: ${selected.join(', ')}${quick ? ' (quick)' : ''}; node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg()

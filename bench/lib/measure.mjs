@@ -11,6 +11,11 @@ export const BIN = join(ROOT, 'bin/newsletter.js');
 const PRELOAD = pathToFileURL(join(ROOT, 'bench/lib/maxrss.mjs')).href;
 const scratch = mkdtempSync(join(tmpdir(), 'newsletter-bench-rss-'));
 let serial = 0;
+const live = new Set();
+// A bench stopped halfway (Ctrl-C, SIGTERM) leaves no dev server running.
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
 export function median(xs) {
   const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
@@ -68,7 +73,9 @@ export function startNode(args, { cwd = ROOT, env = {} } = {}) {
     env: { ...process.env, ...env, BENCH_MAXRSS_FILE: file },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.once('exit', () => live.delete(child));
   return {
     child,
     async stop() {
