@@ -1,5 +1,14 @@
 // The bench's table: row, baseline, ours, ratio, goal, met?, peak RSS (ours / baseline).
-const ms = (x) => (x === null ? 'n/a' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const ms = (x) =>
+  x === null
+    ? 'n/a'
+    : x >= 10_000
+      ? `${(x / 1000).toFixed(1)} s`
+      : x >= 1000
+        ? `${(x / 1000).toFixed(2)} s`
+        : x >= 100
+          ? `${x.toFixed(0)} ms`
+          : `${x.toFixed(1)} ms`;
 const mib = (x) => (x === null ? 'n/a' : `${x.toFixed(0)}`);
 
 export function formatTable(entries) {
