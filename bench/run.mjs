@@ -62,14 +62,23 @@ const ctx = {
    */
   entry(row, what, baseline, ours, goal, detail = {}) {
     const ratio = baseline && ours.median !== null ? ours.median / baseline.median : null;
+    const cpuRatio = baseline?.cpu && ours.cpu ? ours.cpu / baseline.cpu : null;
     return {
       row,
       what,
       baseline: baseline
-        ? { label: baseline.label ?? null, medianMs: round(baseline.median), runsMs: (baseline.ms ?? []).map(round), peakRssMiB: round(baseline.rss) }
+        ? {
+            label: baseline.label ?? null,
+            medianMs: round(baseline.median),
+            runsMs: (baseline.ms ?? []).map(round),
+            peakRssMiB: round(baseline.rss),
+            cpuMs: round(baseline.cpu),
+          }
         : null,
-      ours: { medianMs: round(ours.median), runsMs: ours.ms.map(round), peakRssMiB: round(ours.rss) },
+      ours: { medianMs: round(ours.median), runsMs: ours.ms.map(round), peakRssMiB: round(ours.rss), cpuMs: round(ours.cpu) },
       ratio: ratio === null ? null : Math.round(ratio * 1000) / 1000,
+      // The same ratio in CPU time (user + system, all threads): steadier on a loaded machine; not what -j 2 is about.
+      cpuRatio: cpuRatio === null ? null : Math.round(cpuRatio * 1000) / 1000,
       goal,
       met: goal === null || ratio === null ? null : ratio <= goal,
       detail,

@@ -33,14 +33,14 @@ function rssFile() {
   return join(scratch, `rss-${process.pid}-${++serial}`);
 }
 
-/** Peak RSS in MiB written by the preload (the first line: the process we started), or null. */
-function readRss(file) {
+/** Peak RSS in MiB and CPU time (user + system, every thread) in ms written by the preload (the first line: the process we started). */
+function readUsage(file) {
   try {
-    const line = readFileSync(file, 'utf8').split('\n')[0];
+    const [, rss, user, sys] = readFileSync(file, 'utf8').split('\n')[0].split(' ').map(Number);
     rmSync(file, { force: true });
-    return Number(line.split(' ')[1]) / 1024;
+    return { rss: rss / 1024, cpu: Number.isFinite(user + sys) ? (user + sys) / 1000 : null };
   } catch {
-    return null;
+    return { rss: null, cpu: null };
   }
 }
 
@@ -62,10 +62,10 @@ export function runNode(args, { cwd = ROOT, env = {}, ok = (s) => s === 0, stdou
   const ms = performance.now() - t;
   if (r.error) throw r.error;
   if (!ok(r.status)) throw new Error(`node ${args.join(' ')} (in ${cwd}) exited ${r.status ?? r.signal}:\n${(r.stderr ?? '').slice(-3000)}`);
-  return { ms, rss: readRss(file), status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  return { ms, ...readUsage(file), status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-/** A long-running child (dev): started with the preload; stop() ends it with SIGTERM and returns its peak RSS. */
+/** A long-running child (dev): started with the preload; stop() ends it with SIGTERM and returns its peak RSS (and CPU time). */
 export function startNode(args, { cwd = ROOT, env = {} } = {}) {
   const file = rssFile();
   const child = spawn(process.execPath, ['--import', PRELOAD, ...args], {
@@ -83,7 +83,7 @@ export function startNode(args, { cwd = ROOT, env = {} } = {}) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
-      return readRss(file);
+      return readUsage(file);
     },
   };
 }
@@ -92,7 +92,9 @@ export function startNode(args, { cwd = ROOT, env = {} } = {}) {
  * Alternates the sides (a function each, returning { ms, rss }) for `rounds`
  * rounds, after one untimed warm-up run of each (disk cache, compile cache),
  * so that machine load hits every side alike. The side run first swaps each
- * round. Returns, per side, the times, their median and the peak RSS.
+ * round. Returns, per side, the times, their median, the peak RSS, and the
+ * median CPU time (user + system of every thread: steadier than wall time on
+ * a loaded machine, but blind to what a second thread buys).
  */
 export function alternate(sides, rounds, { warmup = true, log = () => {} } = {}) {
   const names = Object.keys(sides);
@@ -104,7 +106,10 @@ export function alternate(sides, rounds, { warmup = true, log = () => {} } = {})
     log(`   round ${r + 1}/${rounds}: ${names.map((n) => `${n} ${runs[n].at(-1).ms.toFixed(0)} ms`).join(', ')}`);
   }
   return Object.fromEntries(
-    names.map((n) => [n, { ms: runs[n].map((x) => x.ms), median: median(runs[n].map((x) => x.ms)), rss: maxOf(runs[n].map((x) => x.rss)) }]),
+    names.map((n) => [
+      n,
+      { ms: runs[n].map((x) => x.ms), median: median(runs[n].map((x) => x.ms)), rss: maxOf(runs[n].map((x) => x.rss)), cpu: median(runs[n].map((x) => x.cpu)) },
+    ]),
   );
 }
 

@@ -1,4 +1,4 @@
-// The bench's table: row, baseline, ours, ratio, goal, met?, peak RSS (ours / baseline).
+// The bench's table: row, baseline, ours, ratio, goal, met?, peak RSS (ours / baseline), and the ratio in CPU time.
 const ms = (x) =>
   x === null
     ? 'n/a'
@@ -12,7 +12,7 @@ const ms = (x) =>
 const mib = (x) => (x === null ? 'n/a' : `${x.toFixed(0)}`);
 
 export function formatTable(entries) {
-  const head = ['row', 'what', 'baseline', 'ours', 'ratio', 'goal', 'met?', 'peak RSS MiB (ours / base)'];
+  const head = ['row', 'what', 'baseline', 'ours', 'ratio', 'goal', 'met?', 'peak RSS MiB (ours / base)', 'CPU ratio'];
   const rows = entries.map((e) => [
     e.row,
     e.what,
@@ -22,6 +22,7 @@ export function formatTable(entries) {
     e.goal === null ? '—' : `≤ ${e.goal.toFixed(2)}`,
     e.met === null ? '—' : e.met ? 'yes' : 'no',
     `${mib(e.ours.peakRssMiB)} / ${e.baseline?.peakRssMiB === null || !e.baseline ? '—' : mib(e.baseline.peakRssMiB)}`,
+    e.cpuRatio === null ? '—' : e.cpuRatio.toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
