@@ -1,84 +1,154 @@
-// npm run bench: figures as ratios against a baseline measured in the same run,
-// alternating the two sides so machine load hits both alike.
-//  1. cold `newsletter build` of an example issue vs the mjml CLI compiling
-//     an MJML document of the same size (the MJML our build produces);
-//  2. warm in-process render per example issue vs mjml2html of its MJML;
-//  3. the preview of 200 generated issues (bench/preview.mjs), if present.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// npm run bench [-- ROW...]: every row of issue 15's table, each as a ratio
+// against a baseline measured in the same run (the two sides alternated,
+// medians), with each side's peak RSS. Rows (all by default):
+//   cold      1. cold `build` of one issue ÷ the mjml CLI on MJML of the same size
+//   dev       2. `dev`: save → new HTML served, 6 / 100 / 1,000 issues ÷ 50 ms
+//   preview   3. `preview` rerun with nothing changed, 10 / 500 / 1,000 issues
+//   batch     4. `build --all`, `check --all`, 1,000 issues ÷ mjml2html alone
+//   jobs      5. `preview -j 2` ÷ `-j 1`, 200 issues
+//   template  6. `check` with one changed template ÷ without, 100 issues
+// Prints a table and writes bench/results/latest.json. Sizes and rounds
+// through the environment (docs/bench.md); BENCH_QUICK=1 is a short run.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { ROOT, cleanupScratch } from './lib/measure.mjs';
+import { formatTable } from './lib/table.mjs';
+import { generateWorkspace } from './workspace.mjs';
+import { cold } from './rows/cold.mjs';
+import { dev } from './rows/dev.mjs';
+import { preview } from './rows/preview.mjs';
+import { batch } from './rows/batch.mjs';
+import { jobs } from './rows/jobs.mjs';
+import { template } from './rows/template.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const ISSUE = 'issues/2026-10-28-code-review-is-a-conversation.md';
+const ROWS = { cold, dev, preview, batch, jobs, template };
+const asked = process.argv.slice(2);
+const unknown = asked.filter((r) => !(r in ROWS));
+if (unknown.length > 0) {
+  console.error(`bench: unknown row ${unknown.join(', ')}; rows: ${Object.keys(ROWS).join(', ')}`);
+  process.exit(2);
+}
+const selected = asked.length > 0 ? Object.keys(ROWS).filter((r) => asked.includes(r)) : Object.keys(ROWS);
+const quick = process.env.BENCH_QUICK === '1';
 const tmp = mkdtempSync(join(tmpdir(), 'newsletter-bench-'));
+const workspaces = new Map();
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (x) => `${x.toFixed(1)} ms`;
-const time = (fn) => {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
+const ctx = {
+  tmp,
+  quick,
+  log: (line) => console.log(line),
+  /** Rounds of a row: BENCH_<ROW>_ROUNDS, else BENCH_ROUNDS, else its default (a third of it, at least 2, when quick). */
+  rounds(row, fallback) {
+    const v = process.env[`BENCH_${row}_ROUNDS`] ?? process.env.BENCH_ROUNDS;
+    if (v !== undefined) return Math.max(1, Number(v));
+    return quick ? Math.max(2, Math.round(fallback / 3)) : fallback;
+  },
+  /** An issue count: BENCH_<NAME>, else the default (a tenth of it, at least 6, when quick). */
+  size(name, fallback) {
+    const v = process.env[`BENCH_${name}`];
+    if (v !== undefined) return Number(v);
+    return quick ? Math.max(6, Math.round(fallback / 10)) : fallback;
+  },
+  /** The generated workspace of `n` issues, made once per run and shared by the rows (which leave it as they found it). */
+  workspace(n) {
+    if (!workspaces.has(n)) workspaces.set(n, generateWorkspace(n, { dir: join(tmp, `ws-${n}`) }));
+    return workspaces.get(n);
+  },
+  /**
+   * A table entry: `baseline` and `ours` are a side of alternate() (or a
+   * fixed goal as { median, label }); the ratio is ours ÷ baseline, met when
+   * it is at most `goal` (null: no goal, shown for scale).
+   */
+  entry(row, what, baseline, ours, goal, detail = {}) {
+    const ratio = baseline && ours.median !== null ? ours.median / baseline.median : null;
+    const cpuRatio = baseline?.cpu && ours.cpu ? ours.cpu / baseline.cpu : null;
+    return {
+      row,
+      what,
+      baseline: baseline
+        ? {
+            label: baseline.label ?? null,
+            medianMs: round(baseline.median),
+            runsMs: (baseline.ms ?? []).map(round),
+            peakRssMiB: round(baseline.rss),
+            cpuMs: round(baseline.cpu),
+          }
+        : null,
+      ours: { medianMs: round(ours.median), runsMs: ours.ms.map(round), peakRssMiB: round(ours.rss), cpuMs: round(ours.cpu) },
+      ratio: ratio === null ? null : Math.round(ratio * 1000) / 1000,
+      // The same ratio in CPU time (user + system, all threads): steadier on a loaded machine; not what -j 2 is about.
+      cpuRatio: cpuRatio === null ? null : Math.round(cpuRatio * 1000) / 1000,
+      goal,
+      met: goal === null || ratio === null ? null : ratio <= goal,
+      detail,
+    };
+  },
 };
 
-// The MJML document our build renders for the issue, written out for the mjml CLI.
-const mjmlSource = execFileSync(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '-e',
-    `
-  const { openSession, renderFile } = await import('./src/session.ts');
-  const r = await renderFile(openSession({ cwd: process.cwd() }), ${JSON.stringify(ISSUE)});
-  process.stdout.write(r.rendered.mjml);
-`,
-  ],
-  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+function round(x) {
+  return x === null || x === undefined ? null : Math.round(x * 10) / 10;
+}
+
+// Stopped halfway: the generated workspaces go too (the 'exit' handlers run on process.exit).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    rmSync(tmp, { recursive: true, force: true });
+    cleanupScratch();
+    process.exit(130);
+  });
+}
+
+const started = new Date();
+console.log(
+  `newsletter bench: ${selected.join(', ')}${quick ? ' (quick)' : ''}; node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, ${started.toISOString()}\n`,
 );
-const mjmlFile = join(tmp, 'issue.mjml');
-writeFileSync(mjmlFile, mjmlSource);
-
-const ours = () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/newsletter.js'), 'build', ISSUE, '--out', join(tmp, 'out')], { cwd: ROOT });
-  if (r.status !== 0) throw new Error(`newsletter build failed: ${r.stderr}`);
+const entries = [];
+const failures = [];
+const resultsFile = join(ROOT, 'bench/results/latest.json');
+/** The figures so far: written after every row, so a long run stopped halfway still leaves them. */
+const save = (done) => {
+  const result = {
+    date: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    complete: done,
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? null,
+    loadavg: loadavg(),
+    quick,
+    rows: selected,
+    entries,
+    failures,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(result, null, 2) + '\n');
+  return result;
 };
-const theirs = () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/mjml/bin/mjml'), mjmlFile, '-o', join(tmp, 'mjml.html')], { cwd: tmp });
-  if (r.status !== 0) throw new Error(`mjml failed: ${r.stderr}`);
-};
-
-console.log(`newsletter bench: ${ROUNDS} alternating rounds, node ${process.version}, ${new Date().toISOString()}\n`);
-ours();
-theirs();
-const a = [];
-const b = [];
-for (let i = 0; i < ROUNDS; i++) {
-  a.push(time(ours));
-  b.push(time(theirs));
+try {
+  for (const name of selected) {
+    const t = Date.now();
+    try {
+      const rows = await ROWS[name](ctx);
+      entries.push(...rows);
+      console.log(formatTable(rows));
+    } catch (e) {
+      failures.push({ row: name, error: e.stack ?? String(e) });
+      console.error(`bench: row ${name} failed: ${e.stack ?? e}`);
+    }
+    console.log(`   (${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)\n`);
+    save(false);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+  cleanupScratch();
 }
-const [ma, mb] = [median(a), median(b)];
-console.log('1. cold build of one issue (process start to exit)');
-console.log(`   newsletter build ${ISSUE}: median ${ms(ma)}`);
-console.log(`   mjml CLI on the same ${(mjmlSource.length / 1024).toFixed(1)} KB of MJML: median ${ms(mb)}`);
-console.log(`   ratio: ${(ma / mb).toFixed(2)} x the mjml CLI (target <= 0.80)\n`);
 
-// 2. Warm renders, in a child with tsx so the sources run as they are.
-const warm = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/warm.ts')], {
-  cwd: ROOT,
-  encoding: 'utf8',
-  env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) },
-});
-console.log('2. warm in-process render per issue (renderIssue vs mjml2html of the same MJML)');
-console.log(warm);
-
-if (existsSync(join(ROOT, 'bench/preview.mjs'))) {
-  console.log('3. preview of 200 generated issues');
-  execFileSync(process.execPath, [join(ROOT, 'bench/preview.mjs')], { cwd: ROOT, stdio: 'inherit' });
-}
+console.log(formatTable(entries));
+const result = save(true);
+console.log(
+  `\n${entries.filter((e) => e.met === false).length} of ${entries.filter((e) => e.met !== null).length} goals not met; figures in bench/results/latest.json (${result.seconds} s)`,
+);
+if (failures.length > 0) process.exitCode = 1;
