@@ -24,9 +24,21 @@ export function scanHtml(html: string): HtmlFeatureUse[] {
   const found = new Map<string, HtmlFeatureUse>();
   let hiddenFromOutlook = false;
   let lower: string | null = null;
+  // Most tags repeat the uses of tags before them (memoised, the same arrays): a list already taken in
+  // under the same flags is skipped whole, and a use's key is built once.
+  const seenLists = [
+    new WeakSet<readonly FeatureUse[]>(),
+    new WeakSet<readonly FeatureUse[]>(),
+    new WeakSet<readonly FeatureUse[]>(),
+    new WeakSet<readonly FeatureUse[]>(),
+  ];
   const add = (uses: readonly FeatureUse[], inStyleSheet = false): void => {
+    if (uses.length === 0) return;
+    const seen = seenLists[(hiddenFromOutlook ? 2 : 0) + (inStyleSheet ? 1 : 0)]!;
+    if (seen.has(uses)) return;
+    seen.add(uses);
     for (const u of uses) {
-      const key = `${u.slug}\t${u.token}\t${hiddenFromOutlook}\t${inStyleSheet}`;
+      const key = `${useKey(u)}\t${hiddenFromOutlook}\t${inStyleSheet}`;
       if (!found.has(key)) found.set(key, { ...u, hiddenFromOutlook, inStyleSheet });
     }
   };
@@ -55,4 +67,11 @@ export function scanHtml(html: string): HtmlFeatureUse[] {
     }
   }
   return [...found.values()];
+}
+
+const keys = new WeakMap<FeatureUse, string>();
+function useKey(u: FeatureUse): string {
+  let k = keys.get(u);
+  if (k === undefined) keys.set(u, (k = `${u.slug}\t${u.token}`));
+  return k;
 }
