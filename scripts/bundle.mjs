@@ -159,6 +159,16 @@ const engines = await build({
         b.onResolve({ filter: /^lodash\/fp$/ }, () => ({ path: resolve('scripts/engines/lodash-fp-lite.cjs') }));
       },
     },
+    {
+      name: 'native-reflect-construct',
+      setup(b) {
+        b.onResolve({ filter: /(^@babel\/runtime\/helpers|^\.)\/isNativeReflectConstruct(\.js)?$/ }, (args) =>
+          args.path.startsWith('.') && !args.resolveDir.includes('@babel/runtime/helpers')
+            ? undefined
+            : { path: resolve('scripts/engines/native-reflect-construct.cjs') },
+        );
+      },
+    },
   ],
 });
 const engineFile = (entry) => basename(Object.entries(engines.metafile.outputs).find(([, o]) => o.entryPoint === entry)[0]);

@@ -74,6 +74,18 @@ describe('the bundled MJML engine', () => {
   });
 });
 
+describe('the engine as bundled (dist-cli/)', () => {
+  const file = readdirSync(join(ROOT, 'dist-cli')).find((f) => /^mjml-engine-.*\.cjs$/.test(f))!;
+
+  it('answers Babel’s Reflect.construct test once, not on every super() of MJML’s classes, and renders as mjml does', async () => {
+    const source = readFileSync(join(ROOT, 'dist-cli', file), 'utf8');
+    expect(source).not.toContain('Reflect.construct(Boolean');
+    const bundled = require(join(ROOT, 'dist-cli', file)) as { mjml2html: Mjml2Html };
+    const [doc] = await exampleMjml();
+    expect((await bundled.mjml2html(doc!, OPTIONS)).html).toBe((await mjml(doc!, OPTIONS)).html);
+  });
+});
+
 describe('lodash-fp-lite', () => {
   it('does what lodash/fp does for the calls MJML makes', () => {
     const components = { a: { endingTag: true, name: 'mj-a' }, b: { endingTag: false, name: 'mj-b' }, c: { endingTag: true, name: 'mj-c' } };
