@@ -16,8 +16,8 @@ afterEach(async () => {
 });
 afterAll(cleanupWorkspaces);
 
-async function dev(ws: string, args: string[] = []): Promise<DevServer> {
-  const d = await startDev(ws, args);
+async function dev(ws: string, args: string[] = [], options: { warm?: number } = {}): Promise<DevServer> {
+  const d = await startDev(ws, args, {}, options);
   running.push(d);
   return d;
 }
@@ -113,7 +113,8 @@ describe('newsletter dev', () => {
 
   it('lists every issue on the index without rendering one; an issue opened shows its findings there', async () => {
     const ws = makeWorkspace();
-    const d = await dev(ws);
+    // No warm-up: what the index renders by itself (nothing) is what this is about.
+    const d = await dev(ws, [], { warm: 0 });
     const before = (await get(d.url)).body;
     expect(before.match(/<li class="row/g)).toHaveLength(5);
     expect(before.match(/not checked yet: open it/g)).toHaveLength(5);
@@ -122,6 +123,22 @@ describe('newsletter dev', () => {
     const after = (await get(d.url)).body;
     expect(after.match(/not checked yet: open it/g)).toHaveLength(4);
     expect(after).toMatch(/<span class="size">\d/);
+  });
+
+  it('warms the render on the newest issues at start: they are checked before anyone opens them, the oldest is not', async () => {
+    const ws = makeWorkspace();
+    const d = await dev(ws, [], { warm: 4 });
+    // Poll the index (which renders nothing itself) until the warm-up is through; the test's timeout bounds it.
+    let body = (await get(d.url)).body;
+    while ((body.match(/not checked yet: open it/g) ?? []).length > 1) {
+      await new Promise((r) => setTimeout(r, 20));
+      body = (await get(d.url)).body;
+    }
+    const rows = body.split('<li class="row').slice(1);
+    const pending = rows.filter((r) => r.includes('not checked yet'));
+    expect(pending).toHaveLength(1);
+    // The one left is the oldest of the five.
+    expect(pending[0]).toContain('The Case for Small Commits');
   });
 
   it('opens the issue given, and tells the reload to every open page when it changes', async () => {

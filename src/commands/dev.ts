@@ -16,6 +16,7 @@ import type { RenderedEmail } from '../preview/wire.js';
 import { DevPlan, type DevSnapshot } from './devPlan.js';
 import { listenOn } from './devListen.js';
 import { watchWorkspace } from './devWatch.js';
+import { WARM_ISSUES, warmUp } from './devWarm.js';
 
 export interface DevOptions {
   cwd: string;
@@ -23,6 +24,8 @@ export interface DevOptions {
   config?: string | undefined;
   /** An issue file to open first (it need not be in issues/). */
   issue?: string | undefined;
+  /** How many of the newest issues to render at start, to warm the render (default WARM_ISSUES; 0: none). */
+  warm?: number | undefined;
   /** Absent: the first free port from DEFAULT_PORT up, so the address stays the same from one start to the next; 0: any free port. */
   port?: number | undefined;
   /** Lines for the terminal (stderr): what changed. */
@@ -261,7 +264,9 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
   const dropHook = onInterrupt(() => `The preview server at ${url} stopped.`);
+  let stopped = false;
   const close = async (): Promise<void> => {
+    stopped = true;
     dropHook();
     watcher.close();
     clearInterval(keepAlive);
@@ -272,6 +277,13 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     server.closeAllConnections();
     resolveClosed();
   };
+  // The first save shows as fast as the tenth: the render is warmed on the newest issues while the author looks.
+  warmUp(
+    first.planned,
+    opts.warm ?? WARM_ISSUES,
+    (p) => outcome(first, p),
+    () => !stopped && generation === first.generation,
+  ).catch((e: unknown) => opts.log(`newsletter: internal error (this is a bug; please report it):\n${(e as Error)?.stack ?? String(e)}`));
   return { url, start, close, closed };
 }
 

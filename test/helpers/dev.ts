@@ -18,7 +18,7 @@ export interface DevServer {
  * given cwd and env, on a free port. Waits are on its log lines, never on
  * a clock. (The process around it, and SIGTERM, are spawnDev's.)
  */
-export async function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevServer> {
+export async function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, options: { warm?: number } = {}): Promise<DevServer> {
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: () => void }>();
   const server = await dev({
@@ -27,6 +27,7 @@ export async function startDev(cwd: string, args: string[] = [], env: NodeJS.Pro
     issue: args.find((a) => !a.startsWith('-')),
     // Any free port: dev's default (the first free one from 4321) is a fixed port.
     port: 0,
+    warm: options.warm,
     log: (line) => {
       lines.push(line);
       for (const w of waiters) {
