@@ -5,7 +5,8 @@
  * MJML's own markup.
  */
 import type { FeatureUse } from './caniemail/cssFeatures.js';
-import { escapeRe, PARTIAL_FENCE } from './partials.js';
+import { PARTIAL_FENCE } from './partials.js';
+import { escapeRegExp } from '../util/escapeRegExp.js';
 
 type Token = Pick<FeatureUse, 'token' | 'kind'>;
 
@@ -28,7 +29,7 @@ let lastSpans: { mjml: string; spans: ReturnType<typeof fenceSpans> } | null = n
 
 /** A token as a regular expression for the MJML: a property as `name:` or `name="`, an attribute as ` name=`, anything else literally. */
 export function tokenPattern(t: Token): RegExp {
-  const name = escapeRe(t.token);
+  const name = escapeRegExp(t.token);
   if (t.kind === 'property') return new RegExp(`(?<![\\w-])${name}\\s*(?::|=")`, 'gi');
   if (t.kind === 'attribute') return new RegExp(`\\s${name}\\s*=`, 'gi');
   return new RegExp(name, 'gi');

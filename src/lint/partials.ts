@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../util/escapeRegExp.js';
 /**
  * The generated MJML is fenced per template (`<!--nl-partial:NAME-->` ...
  * `<!--nl-end-->`): which template wrote a piece of it, and whether the
@@ -7,7 +8,7 @@ import { PARTIAL_END, PARTIAL_START } from '../render/templates.js';
 import type { LintSource, TemplateOverride } from './types.js';
 
 /** A partial's opening fence (its display name in group 1) or its closing fence. */
-export const PARTIAL_FENCE = new RegExp(`${escapeRe(PARTIAL_START)}(.*?)-->|${escapeRe(PARTIAL_END)}`, 'g');
+export const PARTIAL_FENCE = new RegExp(`${escapeRegExp(PARTIAL_START)}(.*?)-->|${escapeRegExp(PARTIAL_END)}`, 'g');
 
 /** The partial (by its display name) each generated MJML line came from. */
 export function partialAtOffset(mjml: string, offset: number): string | null {
@@ -29,10 +30,6 @@ export function templateName(display: string): string {
 export function overrideFor(input: LintSource, display: string | null): TemplateOverride | null {
   if (!display) return null;
   return input.overrides?.get(templateName(display)) ?? null;
-}
-
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Line (1-based) of a character offset. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NewsletterError } from '../problems/errors.js';
 import { checkFallback } from '../parse/greeting.js';
+import { escapeRegExp } from '../util/escapeRegExp.js';
 
 export { checkFallback };
 
@@ -141,6 +142,6 @@ export function fallbackOrThrow(fallback: string): string {
  * never looked at again.
  */
 export function replaceOpeners(output: string, openers: Record<string, string>): string {
-  const keys = Object.keys(openers).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const keys = Object.keys(openers).map(escapeRegExp);
   return output.replace(new RegExp(keys.join('|'), 'g'), (m) => openers[m] ?? m);
 }

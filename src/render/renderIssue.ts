@@ -8,6 +8,7 @@ import { tidyText } from './text.js';
 import { forService, toViewModel, type RenderOptions } from './viewModel.js';
 import { applyDialect, isMergeToken, mergeTokens, newNonce } from './mergeTags.js';
 import { applyUtm } from './links/applyLinks.js';
+import { hrefsOf } from './links/utm.js';
 import { decodeAttr } from '../util/format.js';
 
 export interface RenderedIssue {
@@ -86,7 +87,7 @@ export async function renderIssue(
   const raw = rawMjmlError(result.json, result.html, templateOf, templates.layoutFile);
   if (raw) throw raw;
   // The service's merge tags are not links to check: they are left out of `links`.
-  const links = [...result.html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!)).filter((l) => !isMergeToken(l));
+  const links = hrefsOf(result.html).filter((l) => !isMergeToken(l));
   const html = opts.provider && tokens ? applyDialect(result.html, opts.provider, tokens, 'html') : result.html;
   const bytes = Buffer.byteLength(html);
   const unsafe = links.find(isUnsafeUrl);

@@ -4,7 +4,7 @@
  * merge tag belongs (a template override that writes a URL itself instead of
  * {{footer.unsubscribe_url}} would send every reader to the same page).
  */
-import { decodeAttr } from '../../util/format.js';
+import { hrefsOf, wholeUrls } from '../../render/links/utm.js';
 import { footerTemplatePlace } from '../footerTemplatePlace.js';
 import { configPlace } from '../locate.js';
 import type { Hit, LintInput, Place, Rule } from '../types.js';
@@ -18,7 +18,7 @@ export const publishMergeTags: Rule = {
   run(input) {
     const p = input.published;
     if (!p) return [];
-    const hrefs = new Set([...p.html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!).trim()));
+    const hrefs = new Set(hrefsOf(p.html).map((h) => h.trim()));
     const hits: Hit[] = [];
     const at = (flavour: 'mjml' | 'txt', key: string): Place => footerTemplatePlace(input, flavour) ?? configPlace(input, key);
     if (!hrefs.has(p.dialect.unsubscribeUrl)) {
@@ -36,7 +36,7 @@ export const publishMergeTags: Rule = {
     for (const [what, url] of staticLinks(input)) {
       if (hrefs.has(url)) {
         hits.push({ ...at('mjml', `footer.${what}`), message: staticMessage(p.service, what, url, 'the HTML') });
-      } else if (hasUrl(p.text, url)) {
+      } else if (wholeUrls([url]).test(p.text)) {
         hits.push({ ...at('txt', `footer.${what}`), message: staticMessage(p.service, what, url, 'the text part') });
       }
     }
@@ -58,10 +58,4 @@ function staticLinks(input: LintInput): [string, string][] {
 function staticMessage(service: string, what: string, url: string, where: string): string {
   const field = what === 'web version' ? '{{webUrl}}' : `{{footer.${what}}}`;
   return `${where[0]!.toUpperCase()}${where.slice(1)} as ${service} gets it still links to ${url}, the same page for every reader, where ${service}'s own link belongs. Print ${field} in the template instead of the address.`;
-}
-
-/** Whether the text has `url` as a whole URL (not the start of a longer one). */
-function hasUrl(text: string, url: string): boolean {
-  const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[\\s<(])${escaped}(?=$|[\\s<>"')\\]])`, 'm').test(text);
 }

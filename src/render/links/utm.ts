@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../util/escapeRegExp.js';
 import type { LinksConfig } from '../../parse/types.js';
 import { decodeAttr } from '../../util/format.js';
 import { fillPattern } from '../../util/pattern.js';
@@ -77,7 +78,7 @@ export function tagHtmlLinks(html: string, tag: (url: string) => string): string
   });
 }
 
-/** The hrefs of the links in a piece of markdown-it output, decoded. */
+/** The hrefs of the links in a piece of HTML (markdown-it's, or a whole email), decoded. */
 export function hrefsOf(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/gi)].map((m) => decodeAttr(m[1]!));
 }
@@ -94,13 +95,13 @@ export function tagTextLinks(text: string, urls: readonly string[], tag: (url: s
     if (t !== u) changes.set(u, t);
   }
   if (changes.size === 0) return text;
-  const alternatives = [...changes.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const re = new RegExp(`(?<=^|[\\s(<])(?:${alternatives.join('|')})(?=$|[\\s)>]|[.,;:!?](?:$|[\\s)]))`, 'g');
-  return text.replace(re, (m) => changes.get(m) ?? m);
+  return text.replace(wholeUrls([...changes.keys()]), (m) => changes.get(m) ?? m);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each of `urls` where it stands on its own in a text part (see tagTextLinks), longest first. */
+export function wholeUrls(urls: readonly string[]): RegExp {
+  const alternatives = [...urls].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(?<=^|[\\s(<])(?:${alternatives.join('|')})(?=$|[\\s)>]|[.,;:!?](?:$|[\\s)]))`, 'g');
 }
 
 function encodeAttr(s: string): string {
