@@ -4,8 +4,7 @@ import type { Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
-import { issueUrl } from '../render/viewModel.js';
-import { renderAndLint, type Service } from './pipeline.js';
+import { renderAndLint, renderPublished, type Service } from './pipeline.js';
 import { createWorkerPool, workerScript } from '../util/workerPool.js';
 import { renderIssue } from '../render/renderIssue.js';
 import {
@@ -174,8 +173,5 @@ async function renderInThread(ws: Workspace, r: RenderablePlanned, opts: BatchOp
     const { rendered, published, problems } = await renderAndLint(ws, r, { service });
     return { rendered: published ?? rendered, problems };
   }
-  return renderForBatch(ws, r, opts.command, overrides, async () => {
-    const p = await renderIssue(r.issue, ws.config, ws.templates, r.archive, { provider: service.dialect });
-    return { service: service.name, dialect: service.dialect, html: p.html, text: p.text, webUrl: issueUrl(ws.config, r.issue.slug) };
-  });
+  return renderForBatch(ws, r, opts.command, overrides, async () => (await renderPublished(ws, r, service)).asPublished);
 }

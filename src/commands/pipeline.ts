@@ -1,5 +1,5 @@
 import { lintSettings } from '../lint/lintInput.js';
-import type { TemplateOverride } from '../lint/types.js';
+import type { PublishedEmail, TemplateOverride } from '../lint/types.js';
 import type { Dialect } from '../render/mergeTags.js';
 import { issueUrl } from '../render/viewModel.js';
 import type { Problem } from '../problems/problem.js';
@@ -39,15 +39,19 @@ export async function renderAndLint(
   const service = extras.service;
   if (!service) return { rendered, published: null, problems: lintRendered(ws, planned, rendered, extras) };
   // Lint reads the email as readers of a test send see it; the published copy differs only where merge tags go, which publish-merge-tags checks.
-  const published = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
-  const asPublished = {
-    service: service.name,
-    dialect: service.dialect,
-    html: published.html,
-    text: published.text,
-    webUrl: issueUrl(ws.config, planned.issue.slug),
-  };
+  const { published, asPublished } = await renderPublished(ws, planned, service);
   return { rendered, published, problems: lintRendered(ws, planned, rendered, { ...extras, published: asPublished }) };
+}
+
+/** The issue as the sending service gets it: the render, and what publish-merge-tags reads of it. */
+export async function renderPublished(
+  ws: Workspace,
+  planned: PlannedIssue & { issue: NonNullable<PlannedIssue['issue']> },
+  service: Service,
+): Promise<{ published: RenderedIssue; asPublished: PublishedEmail }> {
+  const published = await renderIssue(planned.issue, ws.config, ws.templates, planned.archive, { provider: service.dialect });
+  const webUrl = issueUrl(ws.config, planned.issue.slug);
+  return { published, asPublished: { service: service.name, dialect: service.dialect, html: published.html, text: published.text, webUrl } };
 }
 
 /** The same problem seen from several issues (a config problem, a shared neighbour) is reported once. */
