@@ -1,3 +1,4 @@
+import { byDateDesc } from '../plan/archive.js';
 import type { PlannedIssue } from '../preview/plan.js';
 
 /** How many issues `dev` renders at start (about 20 ms each once warm). */
@@ -19,7 +20,7 @@ export async function warmUp(
 ): Promise<void> {
   const newest = planned
     .filter((p) => p.issue && p.key)
-    .sort((a, b) => b.issue!.date.localeCompare(a.issue!.date))
+    .sort((a, b) => byDateDesc(a.issue!, b.issue!))
     .slice(0, count);
   for (const p of newest) {
     await new Promise<void>((turn) => setImmediate(turn));
