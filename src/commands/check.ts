@@ -111,8 +111,6 @@ function readOverrides(ws: Workspace): Map<string, TemplateOverride> {
   return overrides;
 }
 
-export { measureBlocks } from '../lint/measureBlocks.js';
-
 function decode(s: string): string {
   return s
     .replace(/&amp;/g, '&')

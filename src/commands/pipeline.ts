@@ -8,7 +8,7 @@ import type { PlannedIssue } from '../plan/planIssues.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { lintRendered, warningProblems } from '../lint/lintRendered.js';
 
-export { lintRendered, warningProblems };
+export { warningProblems };
 
 /** What `check` adds to the lint input, beyond what every command has. */
 export interface LintExtras {

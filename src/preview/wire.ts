@@ -22,5 +22,3 @@ export interface RenderJob {
 
 /** An email as the preview keeps it: the render without its MJML, with the check rules' findings. */
 export type RenderedEmail = Omit<RenderedIssue, 'mjml' | 'warnings'> & { findings: Finding[] };
-
-export { fromWire, toWire, type WireError } from '../util/wireError.js';
