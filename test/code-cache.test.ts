@@ -28,6 +28,13 @@ const run = (file: string, dirs: string[]): { twice: (x: number) => number; base
 };
 
 describe('loadCommonJs', () => {
+  it('reads a file that is not ASCII as UTF-8 (the bundled engines are ASCII, read as Latin-1)', () => {
+    const file = join(root, `engine-utf8.cjs`);
+    writeFileSync(file, `module.exports = { dash: '—', pattern: /[’“”]/.source };\n`);
+    const loaded = loadCommonJs(file, createRequire(file), []).exports as { dash: string; pattern: string };
+    expect(loaded).toEqual({ dash: '—', pattern: '[’“”]' });
+  });
+
   it('runs the file as CommonJS, writes the cache once on save, and reads it on the next run', () => {
     const file = bundle();
     const cache = join(root, 'cache-a');

@@ -4,6 +4,7 @@
  * scripts/engines/lodash-fp-lite.cjs in place of lodash/fp. Both must give
  * what the `mjml` package gives, byte for byte.
  */
+import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { loadTemplates } from '../src/workspace/loadTemplates.js';
 import { compileTemplates } from '../src/render/templates.js';
 import { parseIssue } from '../src/parse/parseIssue.js';
 import { renderIssue } from '../src/render/renderIssue.js';
+import { loadCommonJs } from '../src/util/codeCache.js';
 import { ROOT } from './helpers/workspace.js';
 
 const require = createRequire(import.meta.url);
@@ -83,6 +85,18 @@ describe('the engine as bundled (dist-cli/)', () => {
     const bundled = require(join(ROOT, 'dist-cli', file)) as { mjml2html: Mjml2Html };
     const [doc] = await exampleMjml();
     expect((await bundled.mjml2html(doc!, OPTIONS)).html).toBe((await mjml(doc!, OPTIONS)).html);
+  });
+
+  it('is ASCII, so the CLI reads it as Latin-1, and renders as mjml does when loaded that way', async () => {
+    for (const engine of readdirSync(join(ROOT, 'dist-cli')).filter((f) => f.endsWith('.cjs'))) {
+      expect(isAscii(readFileSync(join(ROOT, 'dist-cli', engine))), engine).toBe(true);
+    }
+    const path = join(ROOT, 'dist-cli', file);
+    const loaded = loadCommonJs(path, createRequire(path), []).exports as { mjml2html: Mjml2Html };
+    const docs = await exampleMjml();
+    // The examples say "don’t" and "—": non-ASCII text still comes out as mjml writes it.
+    expect(docs.join('')).toMatch(/[^\x00-\x7f]/);
+    for (const doc of docs) expect((await loaded.mjml2html(doc, OPTIONS)).html).toBe((await mjml(doc, OPTIONS)).html);
   });
 });
 

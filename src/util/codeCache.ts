@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -24,7 +25,10 @@ export interface LoadedScript {
 }
 
 export function loadCommonJs(file: string, requireFn: NodeJS.Require, cacheDirs: readonly string[]): LoadedScript {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The bundle writes the engines in ASCII (scripts/bundle.mjs): as Latin-1 they become V8's one-byte string at
+  // the cost of a copy, where UTF-8 decoding of 1.6 MB cost 15-25 ms.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cacheName = `${basename(file)}.${process.version}-${process.arch}.v8`;
   const disabled = process.env.NODE_DISABLE_COMPILE_CACHE !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '';
   const dirs = disabled ? [] : cacheDirs;
