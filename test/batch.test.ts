@@ -45,6 +45,8 @@ describe('build and check with -j 1, 2 and 3 (the bundle, where workers run)', (
       'A paragraph of the letter, [with a link](https://example.com/x).\n\n'.repeat(1500),
     ),
     'issues/2026-12-05-todo.md': issueSource({ date: '2026-12-05', title: 'TODO title' }, 'TODO write this, see https://example.com/y'),
+    // Fails while it is composed (the view model's markdown), which -j 2 does on the worker.
+    'issues/2026-12-06-comment.md': issueSource({ date: '2026-12-06', title: 'Open comment' }, 'A letter.\n\n<!-- a note never closed\n'),
   });
 
   it('build writes the same files and prints the same lines, in the same order', async () => {
@@ -58,6 +60,7 @@ describe('build and check with -j 1, 2 and 3 (the bundle, where workers run)', (
     expect(one!.stdout.split('\n').filter(Boolean).length).toBe(7);
     expect(one!.stderr).toMatch(/error\[FILE_BINARY\]/);
     expect(one!.stderr).toMatch(/error\[SLUG_DUPLICATE\]/);
+    expect(one!.stderr).toMatch(/error\[COMMENT_UNCLOSED\] issues\/2026-12-06-comment\.md:\d+/);
     expect(one!.files.size).toBeGreaterThan(12);
     for (const r of others) {
       expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: one!.code, stdout: one!.stdout, stderr: one!.stderr });

@@ -6,7 +6,7 @@ import type { RenderedIssue } from '../render/renderIssue.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { renderAndLint, renderPublished, type Service } from './pipeline.js';
 import { createWorkerPool, workerScript } from '../util/workerPool.js';
-import { renderIssue } from '../render/renderIssue.js';
+import { compileIssue, composeIssue, type ComposedIssue } from '../render/renderIssue.js';
 import {
   blockBytesFor,
   renderForBatch,
@@ -24,6 +24,9 @@ import {
  * which only pays back over many issues.
  */
 export const PARALLEL_FROM = 16;
+
+/** With two threads, how many issues ahead the worker composes (see eachRendered). */
+const COMPOSE_AHEAD = 2;
 
 /**
  * How `count` issues are spread over threads. `threads` counts this one:
@@ -69,7 +72,9 @@ export async function eachRendered(
   const overrides = opts.overrides ?? null;
   const script = threads > 1 && !opts.service ? workerScript() : null;
   const setup = script ? batchInit(ws, issues, opts.command, overrides) : null;
-  const pool = script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads) : null;
+  // With one worker, it always has a few jobs waiting: this thread, busy in MJML, can't hand it the next one meanwhile.
+  const pool =
+    script && setup ? createWorkerPool<BatchJob, BatchReply>(script, setup.init, threads === 2 ? 1 : threads, { ahead: threads === 2 ? 4 : 2 }) : null;
   const settle = <T = BatchOutcome<Omit<RenderedIssue, 'mjml'>>>(
     p: PlannedIssue,
     work: (p: RenderablePlanned) => Promise<T>,
@@ -78,24 +83,54 @@ export async function eachRendered(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+  // `each` may write files (build): one issue's writes go on while the next one renders. The next `each`
+  // starts when they are done, so outputs and lines come in plan order, and an output error stops the run there.
+  let eachDone: Promise<{ error: unknown } | null> = Promise.resolve(null);
+  const afterEach = async (): Promise<void> => {
+    const failed = await eachDone;
+    if (failed) throw failed.error;
+  };
   const emit = async (p: PlannedIssue, result: BatchResult): Promise<void> => {
     // Rendering in this thread never waits on I/O, so a Ctrl-C or SIGTERM would only be handled after the
     // last issue (and is lost when the process then ends): give the event loop a turn between issues.
     await new Promise<void>((turn) => setImmediate(turn));
-    await each(p, result);
+    await afterEach();
+    eachDone = Promise.resolve()
+      .then(() => each(p, result))
+      .then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
   };
   try {
     if (!pool || !setup) {
       for (const p of issues) await emit(p, await settle(p, (r) => renderInThread(ws, r, opts, overrides)));
     } else if (threads === 2) {
-      // Render here, lint there: while the worker runs the rules over one email, this thread renders the next.
+      // Two threads, three steps: the worker composes each issue (view model, templates) and runs the rules
+      // over what this thread made of it; this thread runs MJML, the largest step, in between, and writes.
+      const compose = (p: PlannedIssue): Promise<{ ok: true; value: ComposedIssue } | { ok: false; error: unknown }> =>
+        settle(p, async (r) => (await pool.run({ ...setup.jobOf(r), compose: true })).composed!);
+      // The worker composes two ahead, so that a slow issue on either side doesn't stall the other; the first
+      // is composed here, while the worker is still starting.
+      const composing = new Map<number, ReturnType<typeof compose>>();
+      if (issues[0])
+        composing.set(
+          0,
+          settle(issues[0], async (r) => composeIssue(r.issue, ws.config, ws.templates, r.archive)),
+        );
       let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;
-      for (const p of issues) {
-        // This email is rendered before the next one starts; its rules run there while this thread goes on.
-        const here = await settle(p, async (r) => {
-          const rendered = await renderIssue(r.issue, ws.config, ws.templates, r.archive);
-          return { rendered, blockBytes: await blockBytesFor(opts.command, rendered) };
-        });
+      for (let i = 0; i < issues.length; i++) {
+        const p = issues[i]!;
+        for (let k = i + 1; k <= i + COMPOSE_AHEAD && k < issues.length; k++) if (!composing.has(k)) composing.set(k, compose(issues[k]!));
+        const composed = await composing.get(i)!;
+        composing.delete(i);
+        const here = !composed.ok
+          ? composed
+          : await settle(p, async () => {
+              const rendered = await compileIssue(composed.value, ws.templates);
+              return { rendered, blockBytes: await blockBytesFor(opts.command, rendered) };
+            });
+        // Its rules run there while this thread goes on with the next one.
         const result: Promise<BatchResult> = !here.ok
           ? Promise.resolve(here)
           : settle(p, async (r) => {
@@ -117,7 +152,10 @@ export async function eachRendered(
       );
       for (let i = 0; i < issues.length; i++) await emit(issues[i]!, await started[i]!);
     }
+    await afterEach();
   } finally {
+    // Nothing is left half-done behind a failure: the last writes finish (or fail) before the workers go.
+    await eachDone;
     await pool?.close();
   }
 }

@@ -3,7 +3,7 @@ import { NewsletterError, isNewsletterError } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { RenderedIssue } from '../render/renderIssue.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
-import { writeFileAtomic } from '../workspace/files.js';
+import { writeFileAtomic, writeFilesAtomicAsync } from '../workspace/files.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
@@ -57,12 +57,12 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const issues: BuildEntry[] = [];
   const copied = new Set<string>();
   // --for renders twice per issue, in this thread: the service's dialect is code, which can't be sent to a worker.
-  await eachRendered(ws, plan.issues, { command: 'build', jobs: service ? 1 : opts.jobs, service }, (planned, result) => {
+  await eachRendered(ws, plan.issues, { command: 'build', jobs: service ? 1 : opts.jobs, service }, async (planned, result) => {
     let entry: BuildEntry;
     try {
       if (!result.ok) throw result.error;
       const { rendered: out, problems } = result.value;
-      writeIssue(ws, planned, out, outDir, copied);
+      await writeIssue(ws, planned, out, outDir, copied);
       const shown = (p: string): string => ws.reader.display(join(outDir, p));
       entry = {
         file: planned.file,
@@ -90,23 +90,27 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
  * image not yet there. `copied` holds the images this run already wrote
  * (the logo every issue shows is read and written once, not once per issue).
  */
-export function writeIssue(
+export async function writeIssue(
   ws: Workspace,
   planned: PlannedIssue,
   rendered: Pick<RenderedIssue, 'slug' | 'html' | 'text' | 'images'>,
   outDir: string,
   copied: Set<string> = new Set(),
-): void {
+): Promise<void> {
   for (const src of rendered.images) {
     if (copied.has(src)) continue;
     const image = ws.reader.readImage(src, imageWhere(ws, planned, src));
     // Beside the HTML at the same relative path, decoded: "assets/my%20logo.png" is the file "assets/my logo.png".
     const to = join(outDir, image.rel);
+    // Once per run each, and before the HTML that shows them: written here and now.
     writeFileAtomic(to, image.bytes, ws.reader.display(to));
     copied.add(src);
   }
-  writeFileAtomic(join(outDir, `${rendered.slug}.html`), rendered.html, ws.reader.display(join(outDir, `${rendered.slug}.html`)));
-  writeFileAtomic(join(outDir, `${rendered.slug}.txt`), rendered.text, ws.reader.display(join(outDir, `${rendered.slug}.txt`)));
+  const [html, text] = [`${rendered.slug}.html`, `${rendered.slug}.txt`].map((name) => join(outDir, name)) as [string, string];
+  await writeFilesAtomicAsync([
+    { path: html, data: rendered.html, display: ws.reader.display(html) },
+    { path: text, data: rendered.text, display: ws.reader.display(text) },
+  ]);
 }
 
 /** Where an image is named, for its error: the line of the issue that uses it, else the config's logo or sponsor line. */

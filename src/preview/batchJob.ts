@@ -4,7 +4,7 @@ import type { Warning } from '../problems/errors.js';
 import type { Problem } from '../problems/problem.js';
 import type { ArchiveEntry, Config, Issue } from '../parse/types.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
-import { renderIssue, type RenderedIssue } from '../render/renderIssue.js';
+import { composeIssue, renderIssue, type ComposedIssue, type RenderedIssue } from '../render/renderIssue.js';
 import { compileTemplates, type TemplateSet } from '../render/templates.js';
 import type { Workspace } from '../workspace/openWorkspace.js';
 import { createReader } from '../workspace/reader.js';
@@ -73,8 +73,9 @@ export interface BatchInit {
 
 /**
  * One issue, by its place in its folder: the issue itself is in the init,
- * not sent again. With `rendered`, the sender rendered it and the worker
- * only runs the rules; without, the worker renders it too.
+ * not sent again. With `compose`, the worker only composes it; with
+ * `rendered`, the sender rendered it and the worker only runs the rules;
+ * with neither, the worker renders it too.
  */
 export interface BatchJob {
   folder: string;
@@ -86,12 +87,16 @@ export interface BatchJob {
   warnings: Warning[];
   rendered?: RenderedIssue | undefined;
   blockBytes?: { name: string; bytes: number }[] | undefined;
+  /** Only compose it (templates → MJML and text): the sender runs MJML, then sends it back with `rendered` for the rules. */
+  compose?: boolean | undefined;
 }
 
 /** What comes back: the problems, and the email when the worker rendered it, without its MJML (the writes need only the HTML, the text and the images). */
 export interface BatchReply {
   rendered: Omit<RenderedIssue, 'mjml'> | null;
   problems: Problem[];
+  /** For a `compose` job: the issue's MJML and text part. */
+  composed?: ComposedIssue | undefined;
 }
 
 /** The worker's side: the workspace rebuilt from the init (same root, same config, templates compiled once), then each job rendered and linted. */
@@ -117,6 +122,7 @@ export function batchJobHandler(init: BatchInit): (job: BatchJob) => Promise<Bat
       folderIssues,
       neighbours: job.neighbours.map((at) => folderIssues[at]!),
     };
+    if (job.compose) return { rendered: null, problems: [], composed: composeIssue(planned.issue, ws.config, ws.templates, planned.archive) };
     if (job.rendered) return { rendered: null, problems: lintForBatch(ws, planned, job.rendered, init.command, init.overrides, job.blockBytes) };
     const { rendered, problems } = await renderForBatch(ws, planned, init.command, init.overrides);
     // Its MJML stays here: the largest string, and nothing on the other side reads it.

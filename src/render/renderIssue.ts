@@ -6,7 +6,7 @@ import { mjmlSourceError, rawMjmlError } from './mjmlChecks.js';
 import { loadMjmlEngine, type Mjml2Html } from './mjmlEngine.js';
 import { tidyText } from './text.js';
 import { forService, toViewModel, type RenderOptions } from './viewModel.js';
-import { applyDialect, isMergeToken, mergeTokens, newNonce } from './mergeTags.js';
+import { applyDialect, isMergeToken, mergeTokens, newNonce, type Dialect, type MergeTokens } from './mergeTags.js';
 import { applyUtm } from './links/applyLinks.js';
 import { hrefsOf } from './links/utm.js';
 import { decodeAttr } from '../util/format.js';
@@ -40,6 +40,8 @@ export function loadMjml(): Promise<Mjml2Html> {
  * that build, send, preview, check and the golden tests all share. It reads
  * and writes nothing, and judges nothing: the size limit and every other
  * rule are lint's (src/lint/), which the commands run over its result.
+ * It is composeIssue (templates → MJML and text) then compileIssue (MJML →
+ * HTML); a batch runs the halves on two threads (commands/batch.ts).
  */
 export async function renderIssue(
   issue: Issue,
@@ -48,20 +50,60 @@ export async function renderIssue(
   archive: ArchiveEntry[],
   opts: RenderOptions = {},
 ): Promise<RenderedIssue> {
+  // For a sending service, merge tokens go where its merge tags belong; they become the tags after MJML.
+  const service = opts.provider ? { dialect: opts.provider, tokens: mergeTokens(newNonce()) } : null;
+  return compileIssue(compose(issue, config, templates, archive, opts, service), templates, service);
+}
+
+/** The first half of a render: what the templates make of an issue, before MJML. Plain data, so it can cross threads. */
+export interface ComposedIssue {
+  slug: string;
+  subject: string;
+  preheader: string;
+  mjml: string;
+  text: string;
+}
+
+/** The templates' MJML and text part of an issue (no sending service: its tokens stay in one thread, see renderIssue). */
+export function composeIssue(
+  issue: Issue,
+  config: Config,
+  templates: CompiledTemplates,
+  archive: ArchiveEntry[],
+  opts: { target?: RenderOptions['target'] } = {},
+): ComposedIssue {
+  return compose(issue, config, templates, archive, opts, null);
+}
+
+interface ForService {
+  dialect: Dialect;
+  tokens: MergeTokens;
+}
+
+function compose(
+  issue: Issue,
+  config: Config,
+  templates: CompiledTemplates,
+  archive: ArchiveEntry[],
+  opts: RenderOptions,
+  service: ForService | null,
+): ComposedIssue {
   const model = toViewModel(issue, config, archive, opts);
   // Outbound links tagged (links.utm) once, for the HTML and the text alike; UTM tags say a click came from
   // the email, so the web page is left as it is.
   const tagged = opts.target === 'web' ? model : applyUtm(model, config, issue);
-  // For a sending service, merge tokens go where its merge tags belong; they become the tags after MJML (below).
-  const tokens = opts.provider ? mergeTokens(newNonce()) : null;
-  const vm = opts.provider && tokens ? forService(tagged, { greeting: issue.greeting ?? config.greeting }, opts.provider, tokens) : tagged;
+  const vm = service ? forService(tagged, { greeting: issue.greeting ?? config.greeting }, service.dialect, service.tokens) : tagged;
   const mjml = templates.html(vm);
   const text = tidyText(templates.text(vm));
-
-  const templateOf = (line: number): string => templateAt(mjml, line) ?? templates.layoutFile;
-  const sourceError = mjmlSourceError(mjml, templateOf);
+  const sourceError = mjmlSourceError(mjml, (line) => templateAt(mjml, line) ?? templates.layoutFile);
   if (sourceError) throw sourceError;
+  return { slug: issue.slug, subject: vm.subject, preheader: vm.preheader, mjml, text };
+}
 
+/** The second half: MJML → HTML, the checks on what it made, and the service's merge tags in place of their tokens. */
+export async function compileIssue(composed: ComposedIssue, templates: CompiledTemplates, service: ForService | null = null): Promise<RenderedIssue> {
+  const { mjml, text } = composed;
+  const templateOf = (line: number): string => templateAt(mjml, line) ?? templates.layoutFile;
   const mjml2html = await loadMjml();
   let result: Awaited<ReturnType<Mjml2Html>>;
   try {
@@ -88,7 +130,7 @@ export async function renderIssue(
   if (raw) throw raw;
   // The service's merge tags are not links to check: they are left out of `links`.
   const links = hrefsOf(result.html).filter((l) => !isMergeToken(l));
-  const html = opts.provider && tokens ? applyDialect(result.html, opts.provider, tokens, 'html') : result.html;
+  const html = service ? applyDialect(result.html, service.dialect, service.tokens, 'html') : result.html;
   const bytes = Buffer.byteLength(html);
   const unsafe = links.find(isUnsafeUrl);
   if (unsafe) {
@@ -103,11 +145,11 @@ export async function renderIssue(
     .filter((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//'));
 
   const rendered: RenderedIssue = {
-    slug: issue.slug,
-    subject: vm.subject,
-    preheader: vm.preheader,
+    slug: composed.slug,
+    subject: composed.subject,
+    preheader: composed.preheader,
     html,
-    text: opts.provider && tokens ? applyDialect(text, opts.provider, tokens, 'text') : text,
+    text: service ? applyDialect(text, service.dialect, service.tokens, 'text') : text,
     mjml,
     bytes,
     images: [...new Set(images)],

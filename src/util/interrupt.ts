@@ -1,8 +1,9 @@
 /**
- * Ctrl-C and SIGTERM. Outputs are written synchronously and renamed into
- * place, and signal handlers only run between JavaScript tasks, so by the
- * time a handler runs no file is half-written. Commands with something to
- * say on interrupt (send: was the email sent?) register a hook.
+ * Ctrl-C and SIGTERM. Outputs are written to a temp file and renamed into
+ * place, so no output is ever half-written; a temp file still being written
+ * when the signal comes is removed by a hook (workspace/files.ts). Commands
+ * with something to say on interrupt (send: was the email sent?) register
+ * a hook.
  */
 type Hook = () => string | undefined;
 const hooks = new Set<Hook>();

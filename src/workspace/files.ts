@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { NewsletterError } from '../problems/errors.js';
+import { onInterrupt } from '../util/interrupt.js';
 
 export const MAX_ISSUE_BYTES = 2 * 1024 * 1024;
 
@@ -120,30 +122,83 @@ export function fileError(e: unknown, display: string): NewsletterError {
  * A symlink at the target is replaced, never followed out of the folder.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, display = path): void {
+  const tmp = writeTemp(path, data, display);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw outputError(e, display);
+  }
+}
+
+const inFlight = new Set<string>();
+let removeOnInterrupt: (() => void) | null = null;
+
+/**
+ * writeFileAtomic for a few files, with the renames on libuv's threads. On
+ * ext4 a rename over an existing file waits for the new file's data to be
+ * allocated (about 1 ms each): a tenth of a batch build's main thread,
+ * which renders the next issue meanwhile instead. The temp files are
+ * written here, in order, in one go each (a write of its own on the
+ * threads would come back to this busy thread three times before its
+ * rename could start): the first that fails stops the rest untouched.
+ * A temp file not yet renamed at Ctrl-C is removed then.
+ */
+export async function writeFilesAtomicAsync(files: readonly { path: string; data: string | Uint8Array; display?: string }[]): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const f of files) temps.push(writeTemp(f.path, f.data, f.display ?? f.path));
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw e;
+  }
+  removeOnInterrupt ??= onInterrupt(() => {
+    for (const t of inFlight) rmSync(t, { force: true });
+    return undefined;
+  });
+  for (const t of temps) inFlight.add(t);
+  const renamed = await Promise.allSettled(files.map((f, i) => rename(temps[i]!, f.path).finally(() => inFlight.delete(temps[i]!))));
+  const failed = renamed.findIndex((r) => r.status === 'rejected');
+  if (failed >= 0) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw outputError((renamed[failed] as PromiseRejectedResult).reason, files[failed]!.display ?? files[failed]!.path);
+  }
+}
+
+/** The new content under a temp name beside `path`, after the checks both writes share. */
+function writeTemp(path: string, data: string | Uint8Array, display: string): string {
   const dir = dirname(path);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw outputError(e, dir);
   }
+  let target: Stats | null = null;
   try {
-    if (lstatSync(path).isDirectory()) {
-      throw new NewsletterError('OUTPUT_NOT_WRITABLE', `${display} is a folder; the output file can't replace it`, {
-        file: display,
-        hint: 'Remove or rename that folder, or choose another --out',
-      });
-    }
-  } catch (e) {
-    if (e instanceof NewsletterError) throw e;
+    target = lstatSync(path);
+  } catch {
+    // Not there yet.
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (target?.isDirectory()) throw aFolder(display);
+  const tmp = tempName(path);
   try {
     writeFileSync(tmp, data, { flag: 'wx' });
-    renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw outputError(e, display);
   }
+  return tmp;
+}
+
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function aFolder(display: string): NewsletterError {
+  return new NewsletterError('OUTPUT_NOT_WRITABLE', `${display} is a folder; the output file can't replace it`, {
+    file: display,
+    hint: 'Remove or rename that folder, or choose another --out',
+  });
 }
 
 export function outputError(e: unknown, display: string): NewsletterError {

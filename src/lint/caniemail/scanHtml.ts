@@ -20,36 +20,39 @@ export interface HtmlFeatureUse extends FeatureUse {
 const TOKENS =
   /<!--\[if\s+!mso[^\]]*\]><!-->|<!--<!\[endif\]-->|<!--\[if[\s\S]*?<!\[endif\]-->|<!--[\s\S]*?(?:-->|$)|<!doctype[^>]*>|<\/([a-z][\w:-]*)\s*>|<([a-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 
+// The same lists every time, so the second comment of an email is skipped like any repeated list.
+const COMMENT: readonly FeatureUse[] = [{ slug: 'html-comments', token: '<!--' }];
+const DOCTYPE: readonly FeatureUse[] = [{ slug: 'html-doctype', token: '<!doctype' }];
+
 export function scanHtml(html: string): HtmlFeatureUse[] {
-  const found = new Map<string, HtmlFeatureUse>();
+  const found: HtmlFeatureUse[] = [];
   let hiddenFromOutlook = false;
   let lower: string | null = null;
   // Most tags repeat the uses of tags before them (memoised, the same arrays): a list already taken in
-  // under the same flags is skipped whole, and a use's key is built once.
-  const seenLists = [
-    new WeakSet<readonly FeatureUse[]>(),
-    new WeakSet<readonly FeatureUse[]>(),
-    new WeakSet<readonly FeatureUse[]>(),
-    new WeakSet<readonly FeatureUse[]>(),
-  ];
+  // under the same flags is skipped whole. Each flag pair keeps its own set of use keys, so a key is the
+  // use's own cached string, not a new one built (and hashed) for every use of every tag.
+  const seen = Array.from({ length: 4 }, () => ({ lists: new WeakSet<readonly FeatureUse[]>(), keys: new Set<string>() }));
   const add = (uses: readonly FeatureUse[], inStyleSheet = false): void => {
     if (uses.length === 0) return;
-    const seen = seenLists[(hiddenFromOutlook ? 2 : 0) + (inStyleSheet ? 1 : 0)]!;
-    if (seen.has(uses)) return;
-    seen.add(uses);
+    const under = seen[(hiddenFromOutlook ? 2 : 0) + (inStyleSheet ? 1 : 0)]!;
+    if (under.lists.has(uses)) return;
+    under.lists.add(uses);
     for (const u of uses) {
-      const key = `${useKey(u)}\t${hiddenFromOutlook}\t${inStyleSheet}`;
-      if (!found.has(key)) found.set(key, { ...u, hiddenFromOutlook, inStyleSheet });
+      const key = useKey(u);
+      if (under.keys.has(key)) continue;
+      under.keys.add(key);
+      found.push({ ...u, hiddenFromOutlook, inStyleSheet });
     }
   };
+
   TOKENS.lastIndex = 0;
   for (let m = TOKENS.exec(html); m; m = TOKENS.exec(html)) {
     const t = m[0];
     if (t.startsWith('<!--[if') && /^<!--\[if\s+!mso/i.test(t)) hiddenFromOutlook = true;
     else if (t === '<!--<![endif]-->') hiddenFromOutlook = false;
     else if (t.startsWith('<!--[if')) continue;
-    else if (t.startsWith('<!--')) add([{ slug: 'html-comments', token: '<!--' }]);
-    else if (/^<!doctype/i.test(t)) add([{ slug: 'html-doctype', token: '<!doctype' }]);
+    else if (t.startsWith('<!--')) add(COMMENT);
+    else if (/^<!doctype/i.test(t)) add(DOCTYPE);
     else if (m[2]) {
       const tag = m[2].toLowerCase();
       const attrs = parseAttrs(m[3] ?? '');
@@ -66,7 +69,7 @@ export function scanHtml(html: string): HtmlFeatureUse[] {
       }
     }
   }
-  return [...found.values()];
+  return found;
 }
 
 const keys = new WeakMap<FeatureUse, string>();
