@@ -30,12 +30,12 @@ const COMPOSE_AHEAD = 2;
 
 /**
  * How `count` issues are spread over threads. `threads` counts this one:
- * 1 is this thread alone; 2 (two cores) is this thread rendering while one
- * worker runs the rules over what it rendered (a second worker rendering
- * would load and warm up MJML again and double the garbage collection that
- * already keeps the second core busy: measured, it costs more CPU than it
- * saves); 3 or more is that many workers rendering and linting, this
- * thread writing. `requested` (--jobs) overrides the default, which is one
+ * 1 is this thread alone; 2 (two cores) is one worker composing each issue
+ * and running the rules over it while this thread runs MJML and writes (a
+ * second worker running MJML would load and warm it up again and double
+ * the garbage collection that already keeps the second core busy:
+ * measured, it costs more CPU than it saves); 3 or more is that many
+ * workers rendering and linting, this thread writing. `requested` (--jobs) overrides the default, which is one
  * per core from PARALLEL_FROM issues on.
  */
 export function batchThreads(count: number, requested?: number, cores = availableParallelism()): number {
