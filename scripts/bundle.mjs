@@ -174,18 +174,6 @@ const engines = await build({
 const engineFile = (entry) => basename(Object.entries(engines.metafile.outputs).find(([, o]) => o.entryPoint === entry)[0]);
 const mjmlEngine = engineFile('scripts/engines/mjml.cjs');
 const handlebarsCompiler = engineFile('scripts/engines/handlebars.cjs');
-// The engines are read as Latin-1 when they are pure ASCII (src/util/codeCache.ts):
-// decoding 1.6 MB of UTF-8 with one em dash in a comment took 15-25 ms of a
-// cold build. esbuild escapes strings but keeps comments and regular
-// expressions as written; \u escapes mean the same in both.
-for (const name of [mjmlEngine, handlebarsCompiler]) {
-  const path = `${staging}/${name}`;
-  const source = readFileSync(path, 'utf8');
-  if (/\\[^\x00-\x7f]/.test(source)) throw new Error(`${name}: an escaped non-ASCII character can't be rewritten as \\u`);
-  // Without the u flag the pattern matches UTF-16 units: a surrogate pair becomes two escapes, as V8 reads it.
-  const ascii = source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (ascii !== source) writeFileSync(path, ascii);
-}
 const fpUses = new Set();
 for (const [path, input] of Object.entries(engines.metafile.inputs)) {
   if (!path.includes('node_modules/mjml')) continue;
@@ -258,6 +246,22 @@ const result = await build({
     },
   ],
 });
+
+// Every file of the bundle is written in ASCII. The engines are then read
+// as Latin-1 (src/util/codeCache.ts): decoding 1.6 MB of UTF-8 with one em
+// dash in a comment took 15-25 ms of a cold build. Node decodes the ES
+// modules itself, faster when they are ASCII, and V8 keeps them as one-byte
+// strings. esbuild escapes strings and templates but keeps comments and
+// regular expressions as written; \u escapes mean the same in both.
+function toAscii(path) {
+  const source = readFileSync(path, 'utf8');
+  if (/\\[^\x00-\x7f]/.test(source)) throw new Error(`${path}: an escaped non-ASCII character can't be rewritten as \\u`);
+  // Without the u flag the pattern matches UTF-16 units: a surrogate pair becomes two escapes, as V8 reads it.
+  const ascii = source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== source) writeFileSync(path, ascii);
+}
+
+for (const name of readdirSync(staging)) if (/\.c?js$/.test(name)) toAscii(`${staging}/${name}`);
 
 // Swap the new bundle in whole, so a CLI started meanwhile never sees half of one.
 const old = `${outdir}.${process.pid}.old`;
