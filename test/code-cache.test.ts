@@ -87,16 +87,19 @@ describe('loadCommonJs', () => {
     expect(() => readdirSync(cache)).toThrow();
   });
 
-  it('removes the caches of earlier builds of the same file when it writes one', () => {
+  it('removes the caches of earlier builds of the same file when it writes one, and keeps its caches for other Node versions', () => {
     const cache = join(root, 'cache-stale');
     mkdirSync(cache, { mode: 0o700 });
     const stale = ['mjml-engine-AAAAAAAA.cjs.v20.0.0-x64.v8', `mjml-engine-BBBBBBBB.cjs.${process.version}-${process.arch}.v8`];
     for (const s of stale) writeFileSync(join(cache, s), 'old');
     writeFileSync(join(cache, 'other-CCCCCCCC.cjs.v20.0.0-x64.v8'), 'kept');
+    writeFileSync(join(cache, 'mjml-engine-DDDDDDDD.cjs.v99.0.0-x64.v8'), 'kept');
     const file = join(root, 'mjml-engine-DDDDDDDD.cjs');
     writeFileSync(file, 'module.exports = 1;\n');
     run(file, [cache]).save();
-    expect(readdirSync(cache).sort()).toEqual([`mjml-engine-DDDDDDDD.cjs.${process.version}-${process.arch}.v8`, 'other-CCCCCCCC.cjs.v20.0.0-x64.v8']);
+    expect(readdirSync(cache).sort()).toEqual(
+      [`mjml-engine-DDDDDDDD.cjs.${process.version}-${process.arch}.v8`, 'mjml-engine-DDDDDDDD.cjs.v99.0.0-x64.v8', 'other-CCCCCCCC.cjs.v20.0.0-x64.v8'].sort(),
+    );
   });
 });
 

@@ -58,7 +58,7 @@ export function loadCommonJs(file: string, requireFn: NodeJS.Require, cacheDirs:
       }
       for (const dir of dirs) {
         if (!writeCache(dir, cacheName, data)) continue;
-        removeStale(dir, basename(file), cacheName);
+        removeStale(dir, basename(file));
         return;
       }
     },
@@ -114,15 +114,17 @@ function writeCache(dir: string, name: string, data: Buffer): boolean {
 
 /**
  * Caches of earlier builds of the same file (mjml-engine-<other hash>.cjs…)
- * or of another Node version will never be read again: remove them, so
- * upgrades don't pile up megabytes.
+ * will never be read again: remove them, so upgrades don't pile up
+ * megabytes. Those of this file for another Node version stay: a project
+ * whose CI or nvm switches between Node 20 and 22 would otherwise lose its
+ * cache on every switch (they go with the file's next build).
  */
-function removeStale(dir: string, file: string, keep: string): void {
+function removeStale(dir: string, file: string): void {
   const stem = /^(.*-)[A-Z0-9]{8}\.cjs$/.exec(file)?.[1];
   if (!stem) return;
   try {
     for (const name of readdirSync(dir)) {
-      if (name !== keep && name.startsWith(stem) && name.endsWith('.v8')) unlinkSync(join(dir, name));
+      if (name.startsWith(stem) && !name.startsWith(`${file}.`) && name.endsWith('.v8')) unlinkSync(join(dir, name));
     }
   } catch {
     // Another run removed them first, or the folder can't be listed: they only take space.
