@@ -170,6 +170,22 @@ describe('newsletter dev', () => {
     sse.close();
   });
 
+  it('an image added to assets/ clears the error of the issue that names it, without touching the issue', async () => {
+    const ws = makeWorkspace({ 'issues/2027-01-06-late.md': '---\ntitle: A late image\ndate: 2027-01-06\n---\n\nHi.\n\n![A diagram](assets/late.png)\n' });
+    const d = await dev(ws);
+    const sse = await events(d.url);
+    await sse.until('1');
+    const missing = await get(`${d.url}issues/2027-01-06-late.html`);
+    expect(missing.body).toContain('assets/late.png');
+    expect(missing.body).not.toContain('<iframe');
+    copyFileSync(join(ROOT, 'assets/sponsor.png'), join(ws, 'assets/late.png'));
+    await sse.until('2');
+    const shown = await get(`${d.url}issues/2027-01-06-late.html`);
+    expect(shown.body).toContain('<iframe');
+    expect((await get(`${d.url}email/2027-01-06-late.html`)).body).toContain('alt="A diagram"');
+    sse.close();
+  });
+
   it('a broken save shows the error in the page, and the next good save recovers', async () => {
     const ws = makeWorkspace();
     const d = await dev(ws);
