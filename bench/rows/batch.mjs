@@ -11,7 +11,7 @@ export async function batch(ctx) {
   const docs = join(ctx.tmp, `batch-${n}.json`);
   ctx.log(`4. build --all and check --all of ${n} issues vs mjml2html of the same MJML in one process`);
   runNode([join(ROOT, 'bench/lib/mjmlDocs.mjs'), ws, docs]);
-  const rounds = ctx.rounds('BATCH', 2);
+  const rounds = ctx.rounds('BATCH', 3);
   const r = alternate(
     {
       mjml: () => runNode([join(ROOT, 'bench/lib/compile.mjs'), docs], { cwd: ctx.tmp }),
