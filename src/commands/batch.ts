@@ -35,8 +35,9 @@ const COMPOSE_AHEAD = 2;
  * second worker running MJML would load and warm it up again and double
  * the garbage collection that already keeps the second core busy:
  * measured, it costs more CPU than it saves); 3 or more is that many
- * workers rendering and linting, this thread writing. `requested` (--jobs) overrides the default, which is one
- * per core from PARALLEL_FROM issues on.
+ * workers rendering and linting, this thread writing. `requested`
+ * (--jobs) overrides the default, which is one per core from
+ * PARALLEL_FROM issues on.
  */
 export function batchThreads(count: number, requested?: number, cores = availableParallelism()): number {
   const want = requested ?? (count >= PARALLEL_FROM ? cores : 1);
@@ -108,20 +109,17 @@ export async function eachRendered(
     } else if (threads === 2) {
       // Two threads, three steps: the worker composes each issue (view model, templates) and runs the rules
       // over what this thread made of it; this thread runs MJML, the largest step, in between, and writes.
-      const compose = (p: PlannedIssue): Promise<{ ok: true; value: ComposedIssue } | { ok: false; error: unknown }> =>
-        settle(p, async (r) => (await pool.run({ ...setup.jobOf(r), compose: true })).composed!);
+      type Composed = { ok: true; value: ComposedIssue } | { ok: false; error: unknown };
+      const composeThere = (p: PlannedIssue): Promise<Composed> => settle(p, async (r) => (await pool.run({ ...setup.jobOf(r), compose: true })).composed!);
+      const composeHere = (p: PlannedIssue): Promise<Composed> => settle(p, async (r) => composeIssue(r.issue, ws.config, ws.templates, r.archive));
       // The worker composes two ahead, so that a slow issue on either side doesn't stall the other; the first
       // is composed here, while the worker is still starting.
-      const composing = new Map<number, ReturnType<typeof compose>>();
-      if (issues[0])
-        composing.set(
-          0,
-          settle(issues[0], async (r) => composeIssue(r.issue, ws.config, ws.templates, r.archive)),
-        );
+      const composing = new Map<number, Promise<Composed>>();
+      if (issues[0]) composing.set(0, composeHere(issues[0]));
       let previous: { p: PlannedIssue; result: Promise<BatchResult> } | null = null;
       for (let i = 0; i < issues.length; i++) {
         const p = issues[i]!;
-        for (let k = i + 1; k <= i + COMPOSE_AHEAD && k < issues.length; k++) if (!composing.has(k)) composing.set(k, compose(issues[k]!));
+        for (let k = i + 1; k <= i + COMPOSE_AHEAD && k < issues.length; k++) if (!composing.has(k)) composing.set(k, composeThere(issues[k]!));
         const composed = await composing.get(i)!;
         composing.delete(i);
         const here = !composed.ok
