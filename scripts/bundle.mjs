@@ -235,12 +235,17 @@ const result = await build({
       },
     },
     {
-      // MJML and Handlebars' compiler come from the CommonJS engines built above.
+      // MJML and Handlebars' compiler come from the CommonJS engines built above, and the parse cache kept
+      // between runs exists only in the bundle (src/workspace/persistentIssueCache.ts says why).
       name: 'bundled-engines',
       setup(b) {
-        const swap = { 'mjmlEngine.js': 'src/render/mjmlEngineBundled.ts', 'handlebarsCompiler.js': 'src/render/handlebarsCompilerBundled.ts' };
-        b.onResolve({ filter: /\/(mjmlEngine|handlebarsCompiler)\.js$/ }, (args) =>
-          args.importer.includes('/src/render/') ? { path: resolve(swap[basename(args.path)]) } : undefined,
+        const swap = {
+          'mjmlEngine.js': 'src/render/mjmlEngineBundled.ts',
+          'handlebarsCompiler.js': 'src/render/handlebarsCompilerBundled.ts',
+          'persistentIssueCache.js': 'src/workspace/persistentIssueCacheBundled.ts',
+        };
+        b.onResolve({ filter: /\/(mjmlEngine|handlebarsCompiler|persistentIssueCache)\.js$/ }, (args) =>
+          /\/src\/(render|workspace)\//.test(args.importer) && !args.importer.endsWith('Bundled.ts') ? { path: resolve(swap[basename(args.path)]) } : undefined,
         );
       },
     },

@@ -3,12 +3,12 @@
  * without V8's code cache, the cache is written once and then used, and a
  * folder that can't be written or trusted costs nothing but the time.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeCacheDirs, loadCommonJs } from '../src/util/codeCache.js';
+import { codeCacheDirs, loadCommonJs, pruneCaches, trustedCacheDir } from '../src/util/codeCache.js';
 
 const root = mkdtempSync(join(tmpdir(), 'newsletter-code-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -108,5 +108,32 @@ describe('codeCacheDirs', () => {
     expect(codeCacheDirs('/p/node_modules/newsletter-cli')[0]).toBe('/p/node_modules/.cache/newsletter');
     expect(codeCacheDirs('/work/checkout')[0]).toBe('/work/checkout/node_modules/.cache/newsletter');
     expect(codeCacheDirs('/work/checkout')[1]).toMatch(new RegExp(`^${tmpdir()}/newsletter-cache-`));
+  });
+});
+
+describe('trustedCacheDir and pruneCaches (the parse cache beside the code cache)', () => {
+  it('makes the first folder it can, only this user may enter it, and a folder others can write to is passed over', () => {
+    const blocker = join(root, 'blocker-file');
+    writeFileSync(blocker, 'x');
+    const open = join(root, 'open-to-all');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const made = join(root, 'made', 'cache');
+    expect(trustedCacheDir([join(blocker, 'cache'), open, made])).toBe(made);
+    expect(statSync(made).mode & 0o077).toBe(0);
+    expect(trustedCacheDir([join(blocker, 'cache')])).toBeNull();
+  });
+
+  it('keeps the newest files of a prefix and leaves the others alone', () => {
+    const dir = join(root, 'prune');
+    mkdirSync(dir);
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(dir, `issues-${i}.json`), '{}');
+      utimesSync(join(dir, `issues-${i}.json`), 1000 + i, 1000 + i);
+    }
+    writeFileSync(join(dir, 'mjml-engine-AAAAAAAA.cjs.v20-x64.v8'), 'code');
+    pruneCaches(dir, 'issues-', 2);
+    expect(readdirSync(dir).sort()).toEqual(['issues-3.json', 'issues-4.json', 'mjml-engine-AAAAAAAA.cjs.v20-x64.v8']);
+    expect(() => pruneCaches(join(root, 'nowhere'), 'issues-', 2)).not.toThrow();
   });
 });

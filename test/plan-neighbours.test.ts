@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseIssue } from '../src/parse/parseIssue.js';
 import { planIssues as planFiles, type IssueFile } from '../src/plan/planIssues.js';
-import { readIssueCache } from '../src/preview/issueCacheFile.js';
+import { readIssueCache } from '../src/workspace/issueCacheFile.js';
 import { openPreviewSource, planIssues } from '../src/preview/plan.js';
 import { memoryIssueCache } from '../src/workspace/issueCache.js';
 import { loadConfig } from '../src/workspace/loadConfig.js';
@@ -80,8 +80,8 @@ describe('preview keys', () => {
 describe('parse caches', () => {
   const examples = readdirIssues(ROOT).map((p) => ({ path: p, source: readFileSync(p, 'utf8') }));
 
-  it('the preview cache gives back the very issue parseIssue gives, also for CRLF files, and nothing for another text or tool', () => {
-    const out = makeWorkspace({}, { empty: true });
+  it('the parse cache file gives back the very issue parseIssue gives, also for CRLF files, and nothing for another text or tool', () => {
+    const out = join(makeWorkspace({}, { empty: true }), '.cache', 'issues.json');
     const cache = readIssueCache(out, 'tool-1');
     const sources = [...examples, { path: '/x/crlf.md', source: examples[0]!.source.replace(/\n/g, '\r\n') }];
     for (const { path, source } of sources) cache.set(path, 'issues/x.md', source, parseIssue(source, 'issues/x.md'));

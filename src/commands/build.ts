@@ -5,7 +5,7 @@ import type { RenderedIssue } from '../render/renderIssue.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import { writeFileAtomic, writeFilesAtomicAsync } from '../workspace/files.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
-import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { openWorkspace, readPlanCached, type Workspace } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
 import { eachRendered } from './batch.js';
 import { configProblems, warningProblems } from './pipeline.js';
@@ -53,7 +53,7 @@ export async function build(opts: BuildOptions, onEntry: (e: BuildEntry) => void
   const outDir = outputDir(ws.reader, opts.cwd, opts.out, service ? join('dist', opts.for!) : 'dist');
   // No argument: every issue in issues/, drafts too (the one just started with `new` is a draft); --all leaves drafts out.
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
-  const plan = readPlan(ws, selected, { drafts: !opts.all });
+  const plan = readPlanCached(ws, selected, { drafts: !opts.all });
   const issues: BuildEntry[] = [];
   const copied = new Set<string>();
   // --for renders twice per issue, in this thread: the service's dialect is code, which can't be sent to a worker.

@@ -12,7 +12,7 @@ import type { RenderedIssue } from '../render/renderIssue.js';
 import { issueUrl } from '../render/viewModel.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
 import { defaultTemplatesDir } from '../workspace/loadTemplates.js';
-import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
+import { openWorkspace, readPlanCached, type Workspace } from '../workspace/openWorkspace.js';
 import { eachRendered } from './batch.js';
 import { configProblems, errorProblems, uniqueProblems, warningProblems, type Service } from './pipeline.js';
 
@@ -49,7 +49,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
   const ws = openWorkspace(opts);
   const settings = ws.config.check.rules;
   const selected = selectIssuePaths(ws.reader, opts.files, { cwd: opts.cwd, all: opts.all, allByDefault: true });
-  const plan = readPlan(ws, selected, { drafts: opts.drafts !== false });
+  const plan = readPlanCached(ws, selected, { drafts: opts.drafts !== false });
   const overrides = readOverrides(ws);
   const service: Service | undefined = opts.for === undefined ? undefined : (await import('../publish/providers.js')).serviceOf(opts.for);
   const findings: Problem[] = [...configProblems(ws), ...warningProblems(plan.problems, settings)];

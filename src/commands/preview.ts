@@ -7,14 +7,15 @@ import { outputDir } from '../workspace/outputDir.js';
 import { enginesStamp, findEngines } from '../preview/engines/registry.js';
 import { forceInversion } from '../preview/engines/invert.js';
 import { missingLine, type EngineId } from '../preview/engines/types.js';
-import { emptyManifest, readManifest, sha256, writeManifest, type Manifest } from '../preview/cache.js';
+import { emptyManifest, readManifest, writeManifest, type Manifest } from '../preview/cache.js';
+import { sha256 } from '../util/sha256.js';
 import { forceDarkMode } from '../preview/darkMode.js';
-import { ISSUE_CACHE, readIssueCache } from '../preview/issueCacheFile.js';
+import { readIssueCache } from '../workspace/issueCacheFile.js';
 import { uniqueFindings, type Finding } from '../preview/findings.js';
 import { sentHeaders } from '../preview/headers.js';
 import { indexPage, issuePage, type IssueView, type SiteInfo } from '../preview/pages.js';
 import { issueView, viewNote } from '../preview/view.js';
-import { INDEX, MANIFEST, REPORT, SUMMARY, darkPath, emailPath, invertedPath, pagePath, textPath } from '../preview/paths.js';
+import { INDEX, ISSUE_CACHE, MANIFEST, REPORT, SUMMARY, darkPath, emailPath, invertedPath, pagePath, textPath } from '../preview/paths.js';
 import { Assets, OutputFolder } from '../preview/outputFolder.js';
 import { openPreviewSource, planIssues, type PlannedIssue } from '../preview/plan.js';
 import { createRenderer, threadCount } from '../preview/pool.js';
@@ -81,7 +82,7 @@ export async function preview(opts: PreviewOptions): Promise<PreviewRun> {
   const found = engines?.found ?? [];
   const wantShots = found.length > 0;
   // Pages show the shots and audits, so their keys depend on which engines (and versions) drew them.
-  const parsed = opts.cache === false ? undefined : readIssueCache(outDir, src.tool);
+  const parsed = opts.cache === false ? undefined : readIssueCache(join(outDir, ISSUE_CACHE), src.tool);
   const plan = planIssues(src, paths, wantShots ? `screenshots ${enginesStamp(found)}` : '', parsed);
   const planned = plan.issues;
   const out = new OutputFolder(outDir, opts.cwd);

@@ -2,7 +2,8 @@ import { isNewsletterError, NewsletterError } from '../problems/errors.js';
 import { byDateDesc, toArchiveEntry } from '../plan/archive.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { Issue } from '../parse/types.js';
-import { sha256, stableJson, toolStamp } from '../preview/cache.js';
+import { stableJson, toolStamp } from '../preview/cache.js';
+import { sha256 } from '../util/sha256.js';
 import { darkPalette, lightPalette } from '../render/palette.js';
 import { renderIssue } from '../render/renderIssue.js';
 import { formatDate, toViewModel } from '../render/viewModel.js';
@@ -13,7 +14,7 @@ import { readSiteManifest, siteStamp, SiteWriter, type SiteManifest } from '../s
 import { robots, sitemap } from '../site/sitemap.js';
 import { VERSION } from '../version.js';
 import { selectIssuePaths } from '../workspace/issueFiles.js';
-import { openWorkspace, readPlan } from '../workspace/openWorkspace.js';
+import { openWorkspace, readPlanCached } from '../workspace/openWorkspace.js';
 import { outputDir } from '../workspace/outputDir.js';
 import { imageWhere } from './build.js';
 
@@ -55,7 +56,7 @@ type Ready = PlannedIssue & { issue: Issue };
 export async function site(opts: SiteOptions): Promise<SiteReport> {
   const ws = openWorkspace(opts);
   const outDir = outputDir(ws.reader, opts.cwd, opts.out, 'dist/site');
-  const plan = readPlan(ws, selectIssuePaths(ws.reader, [], { cwd: opts.cwd, all: true }), { drafts: false });
+  const plan = readPlanCached(ws, selectIssuePaths(ws.reader, [], { cwd: opts.cwd, all: true }), { drafts: false });
   const errors: SiteReport['errors'] = [];
   const ready: Ready[] = [];
   for (const p of plan.issues) {

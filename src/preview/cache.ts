@@ -53,12 +53,6 @@ export function writeManifest(outDir: string, m: Manifest, display: string): voi
   writeFileAtomic(join(outDir, MANIFEST), JSON.stringify(m), display);
 }
 
-export function sha256(...parts: string[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex');
-}
-
 /** JSON that also writes Maps (the line tables of config and issues), so they count in a hash. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));

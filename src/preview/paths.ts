@@ -30,3 +30,6 @@ export const textPath = (slug: string): string => `email/${slug}.txt`;
 export const assetPath = (src: string): string => `email/${src}`;
 export const invertedPath = (slug: string): string => `email/${slug}.inverted.html`;
 export const shotPath = (slug: string, engine: string, scheme: string, width: number): string => `shots/${slug}/${engine}-${scheme}-${width}.png`;
+
+/** Where `preview` keeps the parsed issues of its last run, beside its manifest. */
+export const ISSUE_CACHE = `${CACHE_DIR}/issues.json`;

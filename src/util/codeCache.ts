@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -128,6 +128,36 @@ function removeStale(dir: string, file: string): void {
     }
   } catch {
     // Another run removed them first, or the folder can't be listed: they only take space.
+  }
+}
+
+/**
+ * The first of `dirs` that is, or can be made, a folder this user may keep
+ * caches in (see trusted); null when none can. For the caches that are data
+ * kept beside the code cache (the parsed issues): the same trust.
+ */
+export function trustedCacheDir(dirs: readonly string[]): string | null {
+  for (const dir of dirs) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (trusted(dir)) return dir;
+    } catch {
+      // The next one.
+    }
+  }
+  return null;
+}
+
+/** Keeps the `keep` newest files of `dir` whose names start with `prefix` (by modification time) and removes the rest. */
+export function pruneCaches(dir: string, prefix: string, keep: number): void {
+  try {
+    const files = readdirSync(dir)
+      .filter((n) => n.startsWith(prefix))
+      .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const f of files.slice(keep)) unlinkSync(join(dir, f.n));
+  } catch {
+    // Another run pruned first, or the folder can't be listed: they only take space.
   }
 }
 

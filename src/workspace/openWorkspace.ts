@@ -5,6 +5,7 @@ import { planIssues, type Plan, type PlannedIssue } from '../plan/planIssues.js'
 import { compileTemplates, type CompiledTemplates, type TemplateSet } from '../render/templates.js';
 import { readIssueFile, selectIssuePaths, workspaceIssuePaths, type IssueFile } from './issueFiles.js';
 import type { IssueCache } from './issueCache.js';
+import { persistentIssueCache } from './persistentIssueCache.js';
 import { loadConfig } from './loadConfig.js';
 import { loadTemplates } from './loadTemplates.js';
 import { compareText } from '../util/compareText.js';
@@ -36,6 +37,14 @@ export function openWorkspace(opts: { cwd: string; config?: string | undefined }
 export function readPlan(ws: Workspace, selected: string[], opts: { drafts: boolean }, cache?: IssueCache): Plan {
   const paths = selected.map((p) => resolve(ws.cwd, p));
   return planIssues(readIssueFiles(ws, paths, cache), paths, ws.config, opts);
+}
+
+/** readPlan with the parse cache the bundled CLI keeps between runs (persistentIssueCache.ts): build, check, site, send, publish. */
+export function readPlanCached(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
+  const cache = persistentIssueCache(ws.reader.root);
+  const plan = readPlan(ws, selected, opts, cache ?? undefined);
+  cache?.save();
+  return plan;
 }
 
 export function readIssueFiles(ws: Workspace, selected: string[], cache?: IssueCache): Map<string, IssueFile> {
@@ -71,9 +80,11 @@ export function newestPublishedIssue(ws: Workspace, read: ReadonlyMap<string, Is
 export function planOne(ws: Workspace, named: string | undefined): { plan: Plan; planned: PlannedIssue & { issue: Issue } } {
   let plan: Plan;
   if (named) {
-    plan = readPlan(ws, selectIssuePaths(ws.reader, [named], { cwd: ws.cwd }), { drafts: true });
+    plan = readPlanCached(ws, selectIssuePaths(ws.reader, [named], { cwd: ws.cwd }), { drafts: true });
   } else {
-    const files = readIssueFiles(ws, workspaceIssuePaths(ws.reader));
+    const cache = persistentIssueCache(ws.reader.root);
+    const files = readIssueFiles(ws, workspaceIssuePaths(ws.reader), cache ?? undefined);
+    cache?.save();
     plan = planIssues(files, [newestPublishedIssue(ws, files)], ws.config, { drafts: true });
   }
   const planned = plan.issues[0]!;

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Issue } from '../parse/types.js';
-import { writeFileAtomic } from '../workspace/files.js';
-import type { IssueCache, ParsedIssue } from '../workspace/issueCache.js';
-import { sha256 } from './cache.js';
-import { CACHE_DIR } from './paths.js';
-
-/** Where `preview` keeps the parsed issues of its last run, beside its manifest. */
-export const ISSUE_CACHE = `${CACHE_DIR}/issues.json`;
+import { writeFileAtomic } from './files.js';
+import type { IssueCache, ParsedIssue } from './issueCache.js';
+import { sha256 } from '../util/sha256.js';
 
 const FORMAT = 1;
 
@@ -34,16 +29,18 @@ function normalised(source: string): string {
 }
 
 /**
- * The parse cache of `newsletter preview`, in <out>/.cache/issues.json:
- * an unchanged rerun reads every issue file but parses none (parsing the
- * frontmatter is most of what planning 1,000 issues costs). Entries are
- * checked by the hash of the file's text; a missing, unreadable or older
- * file is an empty cache, never an error.
+ * Parsed issues kept in a JSON file between runs: an unchanged rerun reads
+ * every issue file but parses none (parsing the frontmatter is most of what
+ * planning 1,000 issues costs). `preview` keeps one beside its manifest; the
+ * bundled CLI keeps one per workspace for the other commands
+ * (persistentIssueCacheBundled.ts). Entries are checked by the hash of the
+ * file's text, and the whole file by `stamp` (the tool that parsed them); a
+ * missing, unreadable or older file is an empty cache, never an error.
  */
-export function readIssueCache(outDir: string, stamp: string): IssueCache & { save(display: string): void } {
+export function readIssueCache(path: string, stamp: string): IssueCache & { save(display: string): void } {
   let stored: Stored = { format: FORMAT, stamp, entries: {} };
   try {
-    const s = JSON.parse(readFileSync(join(outDir, ISSUE_CACHE), 'utf8')) as Stored;
+    const s = JSON.parse(readFileSync(path, 'utf8')) as Stored;
     if (s && s.format === FORMAT && s.stamp === stamp && typeof s.entries === 'object') stored = s;
   } catch {
     // No cache yet.
@@ -77,7 +74,7 @@ export function readIssueCache(outDir: string, stamp: string): IssueCache & { sa
     /** Writes what this run parsed or reused, when it differs from what was there. */
     save(display) {
       if (!changed && Object.keys(next.entries).length === Object.keys(stored.entries).length) return;
-      writeFileAtomic(join(outDir, ISSUE_CACHE), JSON.stringify(next), display);
+      writeFileAtomic(path, JSON.stringify(next), display);
     },
   };
 }
