@@ -23,10 +23,18 @@ export const ISSUE_KEYS = [
   'draft',
 ] as const;
 
+/**
+ * An issue file's text as parseIssue reads it: CRLF and lone CR as LF, a
+ * UTF-8 BOM dropped, so the output does not depend on the editor. The parse
+ * caches (workspace/) compare and slice the same text.
+ */
+export function issueText(source: string): string {
+  return source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
 /** parseIssue(source, file) → Issue: pure; every problem in the frontmatter is reported at once. */
 export function parseIssue(source: string, file: string): { issue: Issue; warnings: Warning[] } {
-  // CRLF and lone CR read as LF, and a UTF-8 BOM is dropped, so the output does not depend on the editor.
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = issueText(source);
   if (text.trim() === '') {
     throw new NewsletterError('FILE_EMPTY', 'The issue file is empty', {
       file,

@@ -1,5 +1,6 @@
 import type { Warning } from '../problems/errors.js';
 import { splitFrontmatter } from '../parse/frontmatter.js';
+import { issueText } from '../parse/parseIssue.js';
 import type { Issue } from '../parse/types.js';
 
 /** What parsing an issue file gives when it succeeds. */
@@ -46,7 +47,7 @@ export function memoryIssueCache(): IssueCache {
 
 /** The frontmatter and body as parseIssue splits them (no BOM, LF line ends); null where parseIssue would refuse the file. */
 function split(source: string, file: string): { yaml: string; body: string; bodyLine: number } | null {
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = issueText(source);
   if (text.trim() === '') return null;
   try {
     return splitFrontmatter(text, file);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { issueText } from '../parse/parseIssue.js';
 import type { Issue } from '../parse/types.js';
 import { writeFileAtomic } from './files.js';
 import type { IssueCache, ParsedIssue } from './issueCache.js';
@@ -21,11 +22,6 @@ interface Entry {
   /** The body is the last `tail` characters of the file's text as parseIssue reads it; -1: `issue.body` holds it. */
   tail: number;
   warnings: ParsedIssue['warnings'];
-}
-
-/** The text as parseIssue reads it (no BOM, LF line ends). */
-function normalised(source: string): string {
-  return source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 /**
@@ -52,7 +48,7 @@ export function readIssueCache(path: string, stamp: string): IssueCache & { save
       const e = stored.entries[path];
       if (!e || e.file !== file || e.hash !== sha256(source)) return undefined;
       next.entries[path] = e;
-      const text = e.tail >= 0 ? normalised(source) : '';
+      const text = e.tail >= 0 ? issueText(source) : '';
       // Spread then overwritten: the keys keep their order, so the issue hashes as it did when parsed.
       return {
         issue: { ...e.issue, body: e.tail >= 0 ? text.slice(text.length - e.tail) : e.issue.body, lines: new Map(e.issue.lines) },
@@ -61,7 +57,7 @@ export function readIssueCache(path: string, stamp: string): IssueCache & { save
     },
     set(path, file, source, parsed) {
       const { body, lines } = parsed.issue;
-      const tail = normalised(source).endsWith(body) ? body.length : -1;
+      const tail = issueText(source).endsWith(body) ? body.length : -1;
       next.entries[path] = {
         file,
         hash: sha256(source),
