@@ -2,7 +2,8 @@ import { isNewsletterError, NewsletterError } from '../problems/errors.js';
 import { byDateDesc, toArchiveEntry } from '../plan/archive.js';
 import type { PlannedIssue } from '../plan/planIssues.js';
 import type { Issue } from '../parse/types.js';
-import { stableJson, toolStamp } from '../preview/cache.js';
+import { stableJson } from '../preview/cache.js';
+import { toolStamp } from '../util/toolStamp.js';
 import { sha256 } from '../util/sha256.js';
 import { darkPalette, lightPalette } from '../render/palette.js';
 import { renderIssue } from '../render/renderIssue.js';
@@ -94,7 +95,7 @@ export async function site(opts: SiteOptions): Promise<SiteReport> {
   const oldFiles = new Set(old.files);
   const writer = new SiteWriter(outDir, (abs) => ws.reader.display(abs));
   const pages: SiteManifest['pages'] = {};
-  // toolStamp hashes the code of the folder it is in: the bundle when installed; src/preview/ and src/site/ when run from source.
+  // toolStamp stands for the code of the folder it is in: the bundle when installed; src/util/ and src/site/ when run from source.
   const stamp = sha256(toolStamp(VERSION), siteStamp(), stableJson(config), stableJson([...ws.templateSet.values()].map((t) => [t.name, t.display, t.source])));
   const copied = new Set<string>();
   const copy = (src: string, planned: Ready | null): void => {

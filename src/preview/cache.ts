@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../workspace/files.js';
 import { MANIFEST } from './paths.js';
 import type { RenderedEmail } from './wire.js';
@@ -56,33 +54,4 @@ export function writeManifest(outDir: string, m: Manifest, display: string): voi
 /** JSON that also writes Maps (the line tables of config and issues), so they count in a hash. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
-}
-
-/**
- * The tool's identity for the cache: its version and a hash of the code that
- * is running (the .js files of the bundle this module is part of), so that
- * a changed tool never reuses pages an older one made, and a rebuild that
- * changed nothing keeps the cache.
- */
-export function toolStamp(version: string): string {
-  // Once per process: `dev` asks on every save, and the bundle is megabytes.
-  let stamp = stamps.get(version);
-  if (stamp === undefined) stamps.set(version, (stamp = hashTool(version)));
-  return stamp;
-}
-
-const stamps = new Map<string, string>();
-
-function hashTool(version: string): string {
-  const h = createHash('sha256').update(version);
-  try {
-    const dir = dirname(fileURLToPath(import.meta.url));
-    for (const f of readdirSync(dir)
-      .filter((n) => /\.(js|ts)$/.test(n))
-      .sort())
-      h.update(f).update(readFileSync(join(dir, f)));
-  } catch {
-    // Not a file URL: the version alone.
-  }
-  return h.digest('hex');
 }

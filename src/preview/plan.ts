@@ -5,7 +5,8 @@ import { findLeftovers } from '../lint/leftovers.js';
 import type { Plan, PlannedIssue as CorePlanned } from '../plan/planIssues.js';
 import { openWorkspace, readPlan, type Workspace } from '../workspace/openWorkspace.js';
 import type { IssueCache } from '../workspace/issueCache.js';
-import { stableJson, toolStamp } from './cache.js';
+import { stableJson } from './cache.js';
+import { toolStamp } from '../util/toolStamp.js';
 import { sha256 } from '../util/sha256.js';
 
 /** The workspace as every issue of a preview sees it, and the hash of the tool, the config and every template. */

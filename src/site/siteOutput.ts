@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { folderStamp } from '../util/toolStamp.js';
 import { writeFileAtomic } from '../workspace/files.js';
 
 /** What the last run left in the site folder: per issue the hash key of its page and the images it uses; every file the run made. */
@@ -89,17 +88,7 @@ function removeEmptyParents(outDir: string, rel: string): void {
   }
 }
 
-/** A hash of the code in this module's folder (src/site/ from source; the bundle once built), so a changed site module renders pages again. */
+/** The code in this module's folder (src/site/ from source; the bundle once built), so a changed site module renders pages again. */
 export function siteStamp(): string {
-  const h = createHash('sha256');
-  try {
-    const dir = dirname(fileURLToPath(import.meta.url));
-    for (const f of readdirSync(dir)
-      .filter((n) => /\.(js|ts)$/.test(n))
-      .sort())
-      h.update(f).update(readFileSync(join(dir, f)));
-  } catch {
-    // Not a file URL: nothing more to hash.
-  }
-  return h.digest('hex');
+  return folderStamp(import.meta.url);
 }

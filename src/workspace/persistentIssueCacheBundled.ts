@@ -1,16 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeCacheDirs, pruneCaches, trustedCacheDir } from '../util/codeCache.js';
 import { sha256 } from '../util/sha256.js';
+import { toolStamp } from '../util/toolStamp.js';
+import { VERSION } from '../version.js';
 import { readIssueCache } from './issueCacheFile.js';
 import type { SavedIssueCache } from './persistentIssueCache.js';
 
 /** Workspaces whose parsed issues are kept, the most recently used first. */
 const KEEP = 20;
 const PREFIX = 'issues-';
-
-let stamp: string | null = null;
 
 /**
  * The bundled CLI's parse cache (scripts/bundle.mjs puts this module in
@@ -24,9 +23,8 @@ export function persistentIssueCache(root: string): SavedIssueCache | null {
   const here = dirname(fileURLToPath(import.meta.url));
   const dir = trustedCacheDir(codeCacheDirs(dirname(here)));
   if (!dir) return null;
-  stamp ??= bundleStamp(here);
   const file = join(dir, `${PREFIX}${sha256(root).slice(0, 20)}.json`);
-  const cache = readIssueCache(file, stamp);
+  const cache = readIssueCache(file, toolStamp(VERSION));
   return {
     get: (path, shown, source) => cache.get(path, shown, source),
     set: (path, shown, source, parsed) => cache.set(path, shown, source, parsed),
@@ -39,18 +37,4 @@ export function persistentIssueCache(root: string): SavedIssueCache | null {
       }
     },
   };
-}
-
-/**
- * The code that parsed: the bundle's file names, which carry a hash of their
- * content (and so of the files they import), the content of the entry
- * files, which don't, and Node's version (its ICU counts graphemes and
- * changes case). Much cheaper than hashing 3 MB of code on every run.
- */
-function bundleStamp(dir: string): string {
-  const names = readdirSync(dir)
-    .filter((n) => /\.c?js$/.test(n))
-    .sort();
-  const entries = names.filter((n) => !/-[A-Z0-9]{8}\.c?js$/.test(n));
-  return sha256(process.version, ...names, ...entries.map((n) => readFileSync(join(dir, n), 'latin1')));
 }
