@@ -41,10 +41,15 @@ export function readPlan(ws: Workspace, selected: string[], opts: { drafts: bool
 
 /** readPlan with the parse cache the bundled CLI keeps between runs (persistentIssueCache.ts): build, check, site, send, publish. */
 export function readPlanCached(ws: Workspace, selected: string[], opts: { drafts: boolean }): Plan {
+  return withKeptCache(ws, (cache) => readPlan(ws, selected, opts, cache));
+}
+
+/** Runs `read` with the parse cache kept between runs, if there is one, and saves what it parsed. */
+function withKeptCache<T>(ws: Workspace, read: (cache: IssueCache | undefined) => T): T {
   const cache = persistentIssueCache(ws.reader.root);
-  const plan = readPlan(ws, selected, opts, cache ?? undefined);
+  const out = read(cache ?? undefined);
   cache?.save();
-  return plan;
+  return out;
 }
 
 export function readIssueFiles(ws: Workspace, selected: string[], cache?: IssueCache): Map<string, IssueFile> {
@@ -82,9 +87,7 @@ export function planOne(ws: Workspace, named: string | undefined): { plan: Plan;
   if (named) {
     plan = readPlanCached(ws, selectIssuePaths(ws.reader, [named], { cwd: ws.cwd }), { drafts: true });
   } else {
-    const cache = persistentIssueCache(ws.reader.root);
-    const files = readIssueFiles(ws, workspaceIssuePaths(ws.reader), cache ?? undefined);
-    cache?.save();
+    const files = withKeptCache(ws, (cache) => readIssueFiles(ws, workspaceIssuePaths(ws.reader), cache));
     plan = planIssues(files, [newestPublishedIssue(ws, files)], ws.config, { drafts: true });
   }
   const planned = plan.issues[0]!;
