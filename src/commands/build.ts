@@ -106,7 +106,8 @@ export async function writeIssue(
     writeFileAtomic(to, image.bytes, ws.reader.display(to));
     copied.add(src);
   }
-  const [html, text] = [`${rendered.slug}.html`, `${rendered.slug}.txt`].map((name) => join(outDir, name)) as [string, string];
+  const html = join(outDir, `${rendered.slug}.html`);
+  const text = join(outDir, `${rendered.slug}.txt`);
   await writeFilesAtomicAsync([
     { path: html, data: rendered.html, display: ws.reader.display(html) },
     { path: text, data: rendered.text, display: ws.reader.display(text) },

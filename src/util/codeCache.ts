@@ -91,8 +91,7 @@ function writeCache(dir: string, name: string, data: Buffer): boolean {
   // Preview workers are threads of one process: the thread id keeps their temp names apart.
   const temp = join(dir, `${name}.${process.pid}-${threadId}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!trusted(dir)) return false;
+    if (trustedCacheDir([dir]) === null) return false;
     // Written whole under another name, then renamed: a run started meanwhile reads the old cache or none.
     const fd = openSync(temp, 'wx', 0o600);
     try {

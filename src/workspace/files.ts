@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { NewsletterError } from '../problems/errors.js';
@@ -173,14 +173,19 @@ function writeTemp(path: string, data: string | Uint8Array, display: string): st
   } catch (e) {
     throw outputError(e, dir);
   }
-  let target: Stats | null = null;
+  let folder = false;
   try {
-    target = lstatSync(path);
+    folder = lstatSync(path).isDirectory();
   } catch {
     // Not there yet.
   }
-  if (target?.isDirectory()) throw aFolder(display);
-  const tmp = tempName(path);
+  if (folder) {
+    throw new NewsletterError('OUTPUT_NOT_WRITABLE', `${display} is a folder; the output file can't replace it`, {
+      file: display,
+      hint: 'Remove or rename that folder, or choose another --out',
+    });
+  }
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, data, { flag: 'wx' });
   } catch (e) {
@@ -188,17 +193,6 @@ function writeTemp(path: string, data: string | Uint8Array, display: string): st
     throw outputError(e, display);
   }
   return tmp;
-}
-
-function tempName(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
-function aFolder(display: string): NewsletterError {
-  return new NewsletterError('OUTPUT_NOT_WRITABLE', `${display} is a folder; the output file can't replace it`, {
-    file: display,
-    hint: 'Remove or rename that folder, or choose another --out',
-  });
 }
 
 export function outputError(e: unknown, display: string): NewsletterError {
