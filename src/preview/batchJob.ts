@@ -11,11 +11,6 @@ import { createReader } from '../workspace/reader.js';
 import { lintRendered } from '../lint/lintRendered.js';
 import { measureBlocks } from '../lint/measureBlocks.js';
 
-/**
- * One issue's step of `build` or `check` over many issues: render, then
- * lint (in preview/, with the other render-worker code). The same function runs in this thread (a few issues) and in the
- * render workers (many), so both give the same problems, byte for byte.
- */
 export type BatchCommand = 'build' | 'check';
 
 export type RenderablePlanned = PlannedIssue & { issue: Issue };
@@ -25,6 +20,12 @@ export interface BatchOutcome<R = RenderedIssue> {
   problems: Problem[];
 }
 
+/**
+ * One issue's step of `build` or `check` over many issues: render, then
+ * lint (here in preview/, with the other render-worker code). The same
+ * function runs in this thread (a few issues) and in the render workers
+ * (many), so both give the same problems, byte for byte.
+ */
 export async function renderForBatch(
   ws: Workspace,
   planned: RenderablePlanned,
