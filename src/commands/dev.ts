@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, relative, resolve, sep } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import { NewsletterError, formatError, isNewsletterError } from '../problems/errors.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { forceDarkMode } from '../preview/darkMode.js';
@@ -231,8 +231,7 @@ export async function dev(opts: DevOptions): Promise<DevServer> {
     const live = new Set(snap.planned.map((p) => p.key));
     // No key depends on an image's bytes: when assets/ changed, an issue that failed (an image missing or
     // refused) renders again, or adding the image would not clear its error until the issue changed.
-    const assets = resolve(root, 'assets') + sep;
-    const retry = [...batch].some((f) => f.startsWith(assets));
+    const retry = [...batch].some((f) => plan.isAssetPath(f));
     for (const key of results.keys()) {
       if (live.has(key) && !(retry && settled.get(key)?.error)) continue;
       results.delete(key);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { VERSION } from '../version.js';
 import { isNewsletterError, type NewsletterError } from '../problems/errors.js';
 import type { Issue } from '../parse/types.js';
@@ -49,7 +49,7 @@ export class DevPlan {
     if (changed.size === 0) return false;
     const src = this.current.src;
     // Images are read when asked for, and no key depends on their bytes: open pages only need to reload.
-    const rest = [...changed].filter((p) => !src || !p.startsWith(resolve(src.config.root, 'assets') + '/'));
+    const rest = [...changed].filter((p) => !this.isAssetPath(p));
     if (rest.length === 0) return true;
     const issues = rest.filter((p) => this.isIssuePath(p));
     if (!src || issues.length < rest.length) {
@@ -151,6 +151,12 @@ export class DevPlan {
   }
 
   /** An issue file dev reads: under issues/, or in the folder of the issue given. */
+  /** A file under assets/: an image the pages load when asked for, which no plan or key depends on. */
+  isAssetPath(path: string): boolean {
+    const src = this.current.src;
+    return src !== null && path.startsWith(resolve(src.config.root, 'assets') + sep);
+  }
+
   private isIssuePath(path: string): boolean {
     const src = this.current.src;
     if (!src || !isIssueFile(path.split(/[\\/]/).pop() ?? '')) return false;
